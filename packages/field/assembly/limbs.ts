@@ -1,0 +1,75 @@
+// Element layout shared by every field: 9 little-endian limbs of 29 bits, one u32 each (36 bytes).
+
+export const LIMBS: i32 = 9;
+export const LIMB_BITS: i32 = 29;
+export const MASK: u32 = 0x1fffffff;
+/** Bytes per field element. */
+export const ELEM: usize = 36;
+
+/** Scratch element for the generated field code. Overwritten by the next call into any field. */
+export const SCRATCH_A: usize = memory.data(36);
+const WORDS: usize = memory.data(40);
+
+export function copy(out: usize, a: usize): void {
+  memory.copy(out, a, ELEM);
+}
+
+export function setZero(out: usize): void {
+  memory.fill(out, 0, ELEM);
+}
+
+export function setSmall(out: usize, v: u32): void {
+  memory.fill(out, 0, ELEM);
+  store<u32>(out, v);
+}
+
+export function limbsEqual(a: usize, b: usize): bool {
+  let diff: u32 = 0;
+  for (let i: usize = 0; i < 9; i++) diff |= load<u32>(a + 4 * i) ^ load<u32>(b + 4 * i);
+  return diff == 0;
+}
+
+/** out = flag ? a : out */
+export function cmov(out: usize, a: usize, flag: bool): void {
+  const m: u32 = flag ? 0xffffffff : 0;
+  for (let i: usize = 0; i < 9; i++) {
+    const o = load<u32>(out + 4 * i);
+    store<u32>(out + 4 * i, o ^ (m & (o ^ load<u32>(a + 4 * i))));
+  }
+}
+
+/** Reads a 32-byte integer into limbs (value < 2^256, not reduced). */
+export function bytesToLimbs(out: usize, src: usize, bigEndian: bool): void {
+  for (let i: usize = 0; i < 8; i++) {
+    const w = bigEndian ? bswap<u32>(load<u32>(src + 28 - 4 * i)) : load<u32>(src + 4 * i);
+    store<u32>(WORDS + 4 * i, w);
+  }
+  store<u32>(WORDS + 32, 0);
+  for (let i: usize = 0; i < 9; i++) {
+    const bit = i * 29;
+    const w = WORDS + 4 * (bit >> 5);
+    const v = ((<u64>load<u32>(w)) | ((<u64>load<u32>(w, 4)) << 32)) >> (bit & 31);
+    store<u32>(out + 4 * i, <u32>v & MASK);
+  }
+}
+
+/** Writes limbs of a value below 2^256 as 32 bytes. */
+export function limbsToBytes(dst: usize, a: usize, bigEndian: bool): void {
+  let acc: u64 = 0;
+  let bits: u32 = 0;
+  let j: usize = 0;
+  for (let i: usize = 0; i < 9; i++) {
+    acc |= (<u64>load<u32>(a + 4 * i)) << bits;
+    bits += 29;
+    if (bits >= 32) {
+      store<u32>(WORDS + 4 * j++, <u32>acc);
+      acc >>= 32;
+      bits -= 32;
+    }
+  }
+  for (let i: usize = 0; i < 8; i++) {
+    const w = load<u32>(WORDS + 4 * i);
+    if (bigEndian) store<u32>(dst + 28 - 4 * i, bswap<u32>(w));
+    else store<u32>(dst + 4 * i, w);
+  }
+}

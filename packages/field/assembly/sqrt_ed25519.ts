@@ -1,0 +1,73 @@
+// Square roots in the Ed25519 base field p = 2^255 − 19 (p ≡ 5 mod 8), as RFC 8032 §5.1.3 decoding needs them.
+import { copy, cmov } from "./limbs";
+import { canonical, eq, mul, neg, sqr, sqrN } from "./generated/ed25519_p";
+
+/** √−1 = 2^((p−1)/4) mod p */
+export const SQRT_M1: usize = memory.data<u32>([
+  168730800, 124836154, 200875569, 103812442, 494564084, 5021437, 472689972, 269088827, 2851620,
+]);
+
+const X2: usize = memory.data(36);
+const X10: usize = memory.data(36);
+const X50: usize = memory.data(36);
+const T: usize = memory.data(36);
+const V3: usize = memory.data(36);
+const X: usize = memory.data(36);
+const VX2: usize = memory.data(36);
+const ROOT2: usize = memory.data(36);
+const NEG_U: usize = memory.data(36);
+
+/** out = t^(2^252 − 3): 2^252 − 3 is 250 ones, 0, 1, so x250 = t^(2^250 − 1) then two squarings. */
+export function pow22523(out: usize, t: usize): void {
+  sqr(X2, t);
+  mul(X2, X2, t); // x2
+  sqrN(T, X2, 2);
+  mul(T, T, X2); // x4
+  sqr(T, T);
+  mul(T, T, t); // x5
+  sqrN(X10, T, 5);
+  mul(X10, X10, T); // x10
+  sqrN(T, X10, 10);
+  mul(T, T, X10); // x20
+  sqrN(X50, T, 20);
+  mul(X50, X50, T); // x40
+  sqrN(X50, X50, 10);
+  mul(X50, X50, X10); // x50
+  sqrN(T, X50, 50);
+  mul(T, T, X50); // x100
+  sqrN(X10, T, 100);
+  mul(X10, X10, T); // x200
+  sqrN(X10, X10, 50);
+  mul(X10, X10, X50); // x250
+  sqrN(X10, X10, 2);
+  mul(out, X10, t);
+}
+
+/**
+ * out = √(u/v) with the even (non-negative) root, as @noble/curves' uvRatio: x = u·v³·(u·v⁷)^((p−5)/8), then
+ * x·√−1 when v·x² = −u. Returns false when u/v is not a square (and for v = 0 unless u = 0).
+ */
+export function sqrtRatio(out: usize, u: usize, v: usize): bool {
+  sqr(V3, v);
+  mul(V3, V3, v); // v³
+  sqr(T, V3);
+  mul(T, T, v); // v⁷
+  mul(T, T, u);
+  pow22523(T, T);
+  mul(X, u, V3);
+  mul(X, X, T);
+  sqr(VX2, X);
+  mul(VX2, VX2, v);
+  mul(ROOT2, X, SQRT_M1);
+  neg(NEG_U, u);
+  const useRoot1 = eq(VX2, u);
+  const useRoot2 = eq(VX2, NEG_U);
+  mul(NEG_U, NEG_U, SQRT_M1);
+  const noRoot = eq(VX2, NEG_U);
+  cmov(X, ROOT2, useRoot2 || noRoot);
+  canonical(X, X);
+  neg(T, X);
+  cmov(X, T, (load<u32>(X) & 1) != 0);
+  canonical(out, X);
+  return useRoot1 || useRoot2;
+}

@@ -1,0 +1,83 @@
+import { FIELD_WASM_BASE64 } from './generated/wasm.js';
+
+/** Kernels of one field as the WebAssembly module exports them; pointers are byte offsets into its memory. */
+export interface FieldKernels {
+  mul(out: number, a: number, b: number): void;
+  sqr(out: number, a: number): void;
+  add(out: number, a: number, b: number): void;
+  sub(out: number, a: number, b: number): void;
+  neg(out: number, a: number): void;
+  cneg(out: number, a: number, flag: number): void;
+  inv(out: number, a: number): number;
+  batchInv(out: number, a: number, n: number, scratch: number): void;
+  eq(a: number, b: number): number;
+  isZero(a: number): number;
+  canonical(out: number, a: number): void;
+  fromBytes(out: number, src: number): number;
+  toBytes(dst: number, a: number): void;
+  mulLoop(out: number, a: number, b: number, n: number): void;
+  sqrLoop(out: number, a: number, n: number): void;
+  invLoop(out: number, a: number, n: number): void;
+}
+
+export interface FieldModuleExports {
+  readonly memory: WebAssembly.Memory;
+  alloc(bytes: number): number;
+  secp256k1_p_sqrt(out: number, a: number): number;
+  secp256k1_p_isSquare(a: number): number;
+  ed25519_p_sqrtRatio(out: number, u: number, v: number): number;
+  secp256k1_n_reduceBytes(out: number, src: number): void;
+  ed25519_l_reduceBytes(out: number, src: number): void;
+  secp256k1_p_mulSmall(out: number, a: number, k: number): void;
+  ed25519_p_mulSmall(out: number, a: number, k: number): void;
+  readonly [name: string]: unknown;
+}
+
+export type FieldName = 'secp256k1_p' | 'secp256k1_n' | 'ed25519_p' | 'ed25519_l';
+
+const KERNEL_NAMES: readonly (keyof FieldKernels)[] = [
+  'mul',
+  'sqr',
+  'add',
+  'sub',
+  'neg',
+  'cneg',
+  'inv',
+  'batchInv',
+  'eq',
+  'isZero',
+  'canonical',
+  'fromBytes',
+  'toBytes',
+  'mulLoop',
+  'sqrLoop',
+  'invLoop',
+];
+
+/** Picks one field's kernels out of the module's prefixed exports. */
+export function kernelsOf(exports: FieldModuleExports, name: FieldName): FieldKernels {
+  const entries = KERNEL_NAMES.map((k) => [k, exports[`${name}_${k}`]] as const);
+  return Object.fromEntries(entries) as unknown as FieldKernels;
+}
+
+function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
+  const bin = atob(text);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+let compiled: Promise<WebAssembly.Module> | undefined;
+
+/** Compiles the embedded module once per realm; each call instantiates a fresh instance with its own memory. */
+export async function instantiateFieldModule(): Promise<FieldModuleExports> {
+  compiled ??= WebAssembly.compile(decodeBase64(FIELD_WASM_BASE64));
+  const instance = await WebAssembly.instantiate(await compiled, {
+    env: {
+      abort: () => {
+        throw new Error('@tallyio/field: WebAssembly abort');
+      },
+    },
+  });
+  return instance.exports as unknown as FieldModuleExports;
+}

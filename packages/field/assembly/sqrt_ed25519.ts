@@ -11,6 +11,7 @@ const X2: usize = memory.data(36);
 const X10: usize = memory.data(36);
 const X50: usize = memory.data(36);
 const T: usize = memory.data(36);
+const PT: usize = memory.data(36);
 const V3: usize = memory.data(36);
 const X: usize = memory.data(36);
 const VX2: usize = memory.data(36);
@@ -21,22 +22,22 @@ const NEG_U: usize = memory.data(36);
 export function pow22523(out: usize, t: usize): void {
   sqr(X2, t);
   mul(X2, X2, t); // x2
-  sqrN(T, X2, 2);
-  mul(T, T, X2); // x4
-  sqr(T, T);
-  mul(T, T, t); // x5
-  sqrN(X10, T, 5);
-  mul(X10, X10, T); // x10
-  sqrN(T, X10, 10);
-  mul(T, T, X10); // x20
-  sqrN(X50, T, 20);
-  mul(X50, X50, T); // x40
+  sqrN(PT, X2, 2);
+  mul(PT, PT, X2); // x4
+  sqr(PT, PT);
+  mul(PT, PT, t); // x5
+  sqrN(X10, PT, 5);
+  mul(X10, X10, PT); // x10
+  sqrN(PT, X10, 10);
+  mul(PT, PT, X10); // x20
+  sqrN(X50, PT, 20);
+  mul(X50, X50, PT); // x40
   sqrN(X50, X50, 10);
   mul(X50, X50, X10); // x50
-  sqrN(T, X50, 50);
-  mul(T, T, X50); // x100
-  sqrN(X10, T, 100);
-  mul(X10, X10, T); // x200
+  sqrN(PT, X50, 50);
+  mul(PT, PT, X50); // x100
+  sqrN(X10, PT, 100);
+  mul(X10, X10, PT); // x200
   sqrN(X10, X10, 50);
   mul(X10, X10, X50); // x250
   sqrN(X10, X10, 2);

@@ -227,6 +227,12 @@ ${carryChain('t').join('\n')}
 ${reduceTail('t').join('\n')}
 }
 
+/** Whether the limbs of a (each < 2^29) already hold a value below p. */
+function isCanonical(a: usize): bool {
+  canonical(SCRATCH_A, a);
+  return limbsEqual(SCRATCH_A, a);
+}
+
 /** out = a mod p, the unique representative below p */
 export function canonical(out: usize, a: usize): void {
 ${range(N)
@@ -372,6 +378,13 @@ export function neg(out: usize, a: usize): void {
 }
 const ZERO: usize = memory.data<u32>([0, 0, 0, 0, 0, 0, 0, 0, 0]);
 
+/** Whether the limbs of a (each < 2^29) hold a value below m: a − m borrows. */
+function isCanonical(a: usize): bool {
+  let x: i64 = 0;
+  for (let i: usize = 0; i < ${N}; i++) x = (<i64>load<u32>(a + 4 * i) - <i64>load<u32>(MODULUS + 4 * i) + x) >> ${W};
+  return x < 0;
+}
+
 /** out = a (already canonical) */
 export function canonical(out: usize, a: usize): void {
   copy(out, a);
@@ -427,8 +440,7 @@ function commonTail(f: FieldSpec): string {
 /** Decodes 32 ${f.bigEndian ? 'big' : 'little'}-endian bytes; false (out holds the value mod 2^256) when ≥ the modulus. */
 export function fromBytes(out: usize, src: usize): bool {
   bytesToLimbs(out, src, ${be});
-  canonical(SCRATCH_A, out);
-  return limbsEqual(SCRATCH_A, out);
+  return isCanonical(out);
 }
 
 /** Writes the canonical 32-byte ${f.bigEndian ? 'big' : 'little'}-endian encoding. */

@@ -1,0 +1,102 @@
+// The base-field kernels on raw limbs at the edges of their documented input bounds: reduced elements (limbs
+// 0..7 < 2^29, limb 8 below the fold bit + 1) for every operation, and limbs < 2^30 (a lazy sum) for mul and sqr.
+// Outputs must be congruent and back in reduced form.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { PrimeField } from '../src/index.js';
+import { fields, limbsValue, mod, modInv, RUNS, readLimbs, writeLimbs } from './helpers.js';
+
+const MAX29 = 2 ** 29 - 1;
+const MAX30 = 2 ** 30 - 1;
+
+function limbVector(max: number, topMax: number): fc.Arbitrary<number[]> {
+  const limb = (hi: number) =>
+    fc.oneof(fc.constant(hi), fc.constant(0), fc.integer({ min: 0, max: hi }), fc.integer({ min: hi - 1000, max: hi }));
+  return fc.tuple(fc.array(limb(max), { minLength: 8, maxLength: 8 }), limb(topMax)).map(([lo, top]) => [...lo, top]);
+}
+
+function checkReduced(f: PrimeField, h: number, topBits: number): bigint {
+  const limbs = readLimbs(f, h);
+  for (const l of limbs.slice(0, 8)) expect(l).toBeLessThan(2 ** 29);
+  expect(limbs[8]).toBeLessThan(2 ** topBits);
+  return limbsValue(limbs);
+}
+
+const cases: [PrimeField, number][] = [
+  [fields.secp256k1P, 25],
+  [fields.ed25519P, 24],
+];
+
+for (const [f, topBits] of cases) {
+  const p = f.modulus;
+  const [a, b, out] = [f.alloc(), f.alloc(), f.alloc()];
+  const reduced = limbVector(MAX29, 2 ** topBits - 1);
+  const lazy = limbVector(MAX30, MAX30);
+
+  describe(`${f.name} kernels at their bounds`, () => {
+    it('saturated reduced elements', () => {
+      writeLimbs(f, a, [MAX29, MAX29, MAX29, MAX29, MAX29, MAX29, MAX29, MAX29, 2 ** topBits - 1]);
+      const x = limbsValue(readLimbs(f, a));
+      f.mulInto(out, a, a);
+      expect(mod(checkReduced(f, out, topBits), p)).toBe((x * x) % p);
+      f.sqrInto(out, a);
+      expect(mod(checkReduced(f, out, topBits), p)).toBe((x * x) % p);
+      f.addInto(out, a, a);
+      expect(mod(checkReduced(f, out, topBits), p)).toBe((2n * x) % p);
+      f.subInto(out, b, a);
+      expect(mod(checkReduced(f, out, topBits), p)).toBe(mod(-x, p));
+    });
+
+    it('mul, sqr on lazy sums (limbs < 2^30)', () => {
+      fc.assert(
+        fc.property(lazy, lazy, (x, y) => {
+          writeLimbs(f, a, x);
+          writeLimbs(f, b, y);
+          const [vx, vy] = [limbsValue(x), limbsValue(y)];
+          f.mulInto(out, a, b);
+          expect(mod(checkReduced(f, out, topBits), p)).toBe((vx * vy) % p);
+          f.sqrInto(out, a);
+          expect(mod(checkReduced(f, out, topBits), p)).toBe((vx * vx) % p);
+        }),
+        { numRuns: RUNS },
+      );
+    });
+
+    it('add, sub, neg, mulSmall, canonical, eq, isZero, inv on reduced elements', () => {
+      fc.assert(
+        fc.property(reduced, reduced, fc.integer({ min: 0, max: 2 ** 20 - 1 }), (x, y, k) => {
+          writeLimbs(f, a, x);
+          writeLimbs(f, b, y);
+          const [vx, vy] = [limbsValue(x), limbsValue(y)];
+          f.addInto(out, a, b);
+          expect(mod(checkReduced(f, out, topBits), p)).toBe((vx + vy) % p);
+          f.subInto(out, a, b);
+          expect(mod(checkReduced(f, out, topBits), p)).toBe(mod(vx - vy, p));
+          f.negInto(out, a);
+          expect(mod(checkReduced(f, out, topBits), p)).toBe(mod(-vx, p));
+          (f as PrimeField & { mulSmallInto(o: number, a: number, k: number): void }).mulSmallInto(out, a, k);
+          expect(mod(checkReduced(f, out, topBits), p)).toBe((vx * BigInt(k)) % p);
+          f.kernels.canonical(out, a);
+          expect(limbsValue(readLimbs(f, out))).toBe(vx % p);
+          expect(f.equalsAt(a, b)).toBe(vx % p === vy % p);
+          expect(f.isZeroAt(a)).toBe(vx % p === 0n);
+          expect(f.invInto(out, a)).toBe(vx % p !== 0n);
+          expect(limbsValue(readLimbs(f, out))).toBe(vx % p === 0n ? 0n : modInv(vx % p, p));
+        }),
+        { numRuns: RUNS },
+      );
+    });
+
+    it('non-canonical representations of 0 and p−1 (p + k stored as limbs)', () => {
+      for (const v of [p, p + 1n, 2n * p - 1n, 2n * p]) {
+        const limbs = Array.from({ length: 9 }, (_, i) => Number((v >> BigInt(29 * i)) & 0x1fffffffn));
+        writeLimbs(f, a, limbs);
+        expect(f.isZeroAt(a)).toBe(v % p === 0n);
+        const enc = new Uint8Array(32);
+        f.encodeInto(enc, a);
+        const expected = f.encode(v % p);
+        expect(expected.ok && Buffer.from(enc).equals(Buffer.from(expected.value))).toBe(true);
+      }
+    });
+  });
+}

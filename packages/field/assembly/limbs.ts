@@ -48,7 +48,7 @@ export function bytesToLimbs(out: usize, src: usize, bigEndian: bool): void {
   for (let i: usize = 0; i < 9; i++) {
     const bit = i * 29;
     const w = WORDS + 4 * (bit >> 5);
-    const v = ((<u64>load<u32>(w)) | ((<u64>load<u32>(w, 4)) << 32)) >> (bit & 31);
+    const v = (<u64>load<u32>(w) | ((<u64>load<u32>(w, 4)) << 32)) >> (bit & 31);
     store<u32>(out + 4 * i, <u32>v & MASK);
   }
 }

@@ -219,7 +219,7 @@ export function modInverse(out: usize, a: usize, modinfo: usize): bool {
     let rest: i64 = 0;
     for (let i = 1; i < len - 1; i++) rest |= load<i64>(F + 8 * <usize>i) ^ (negative ? M30 : 0);
     rest |= load<i64>(F + 8 * <usize>(len - 1)) ^ (negative ? -1 : 0);
-    low = rest != 0 ? 0 : negative ? (M30 + 1 - low) : low;
+    low = rest != 0 ? 0 : negative ? M30 + 1 - low : low;
   }
   if (!done || low != 1) {
     memory.fill(out, 0, 36);

@@ -1,6 +1,7 @@
 // Square roots in the Ed25519 base field p = 2^255 − 19 (p ≡ 5 mod 8), as RFC 8032 §5.1.3 decoding needs them.
-import { copy, cmov } from "./limbs";
+
 import { canonical, eq, mul, neg, sqr, sqrN } from "./generated/ed25519_p";
+import { cmov } from "./limbs";
 
 /** √−1 = 2^((p−1)/4) mod p */
 export const SQRT_M1: usize = memory.data<u32>([

@@ -1,7 +1,8 @@
 // Square root in the secp256k1 base field: p ≡ 3 (mod 4), so √a = a^((p+1)/4) when a is a square.
 // (p+1)/4 in binary is 223 ones, 0, 22 ones, 0000, 11, 00: 253 squarings and 13 multiplications.
-import { copy } from "./limbs";
+
 import { eq, mul, sqr, sqrN } from "./generated/secp256k1_p";
+import { copy } from "./limbs";
 
 const X2: usize = memory.data(36);
 const X3: usize = memory.data(36);

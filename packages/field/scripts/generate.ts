@@ -250,7 +250,10 @@ ${carryChain('t')
   }
   // Now t < 2^${f.foldBit}; t ≥ p exactly when t + (2^${f.foldBit} − p) reaches 2^${f.foldBit}.
 ${range(N)
-  .map((i) => `  let s${i}: u64 = t${i}${(limbsOf(twoPowK)[i] as bigint) ? ` + ${hex(limbsOf(twoPowK)[i] as bigint)}` : ''};`)
+  .map(
+    (i) =>
+      `  let s${i}: u64 = t${i}${(limbsOf(twoPowK)[i] as bigint) ? ` + ${hex(limbsOf(twoPowK)[i] as bigint)}` : ''};`,
+  )
   .join('\n')}
 ${carryChain('s').join('\n')}
   if (s${N - 1} >> ${topShift}) {
@@ -540,9 +543,7 @@ const exportLines: string[] = [];
 for (const f of FIELDS) {
   writeFileSync(join(outDir, `${f.name}.ts`), f.kind === 'montgomery' ? montgomery(f) : pseudoMersenne(f));
   const names = [...COMMON, ...EXTRA, ...(f.kind === 'montgomery' ? ['reduceBytes'] : ['mulSmall'])];
-  exportLines.push(
-    `export { ${names.map((n) => `${n} as ${f.name}_${n}`).join(', ')} } from "./${f.name}";`,
-  );
+  exportLines.push(`export { ${names.map((n) => `${n} as ${f.name}_${n}`).join(', ')} } from "./${f.name}";`);
 }
 writeFileSync(
   join(outDir, 'exports.ts'),

@@ -1,7 +1,7 @@
 export { ENCODED_BYTES, FieldMemory, PrimeField } from './field.js';
 export {
-  ELEMENT_BYTES,
   Ed25519BaseField,
+  ELEMENT_BYTES,
   type Fields,
   loadFields,
   ScalarField,

@@ -16,10 +16,16 @@ for (const f of ALL) {
       );
     });
     it('sqr', () => {
-      fc.assert(fc.property(el, (a) => dec(f, value(f.sqr(enc(f, a)))) === (a * a) % m), params);
+      fc.assert(
+        fc.property(el, (a) => dec(f, value(f.sqr(enc(f, a)))) === (a * a) % m),
+        params,
+      );
     });
     it('add', () => {
-      fc.assert(fc.property(el, el, (a, b) => dec(f, value(f.add(enc(f, a), enc(f, b)))) === (a + b) % m), params);
+      fc.assert(
+        fc.property(el, el, (a, b) => dec(f, value(f.add(enc(f, a), enc(f, b)))) === (a + b) % m),
+        params,
+      );
     });
     it('sub', () => {
       fc.assert(

@@ -27,7 +27,10 @@ describe('encode and decode', () => {
         const bytes = new Uint8Array(32);
         for (let i = 0; i < 32; i++) bytes[f.littleEndian ? i : 31 - i] = Number((x >> BigInt(8 * i)) & 0xffn);
         expect(f.decode(bytes).ok).toBe(false);
-        expect(f.mul(bytes, enc(f, 1n))).toEqual({ ok: false, reason: `${f.name}.mul: a is not below the modulus` });
+        expect(f.mul(bytes, enc(f, 1n))).toEqual({
+          ok: false,
+          reason: `${f.name}.mul: a is not below the modulus`,
+        });
         expect(f.decodeInto(f.alloc(), bytes)).toBe(false);
       }
       expect(dec(f, enc(f, f.modulus - 1n))).toBe(f.modulus - 1n);

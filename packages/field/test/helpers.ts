@@ -26,7 +26,10 @@ export function modInv(a: bigint, m: bigint): bigint {
 /** Elements in [0, m): edges first, then uniform values. */
 export function element(m: bigint): fc.Arbitrary<bigint> {
   return fc.oneof(
-    { weight: 1, arbitrary: fc.constantFrom(0n, 1n, 2n, m - 1n, m - 2n, (m - 1n) / 2n, 2n ** 128n, 2n ** 255n % m) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(0n, 1n, 2n, m - 1n, m - 2n, (m - 1n) / 2n, 2n ** 128n, 2n ** 255n % m),
+    },
     { weight: 6, arbitrary: fc.bigInt({ min: 0n, max: m - 1n }) },
   );
 }
@@ -51,7 +54,7 @@ export function value<T>(r: { ok: true; value: T } | { ok: false; reason: string
 /** Raw limb access for checking the kernels' bounds directly. */
 export function writeLimbs(f: PrimeField, h: number, limbs: readonly number[]): void {
   const view = new DataView(f.memory.bytes.buffer);
-  limbs.forEach((l, i) => view.setUint32(h + 4 * i, l, true));
+  for (const [i, l] of limbs.entries()) view.setUint32(h + 4 * i, l, true);
 }
 
 export function readLimbs(f: PrimeField, h: number): number[] {

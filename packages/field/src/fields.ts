@@ -1,6 +1,6 @@
 import { ELEMENT_BYTES, FieldMemory, PrimeField } from './field.js';
 import { fail, ok, type Result } from './result.js';
-import { instantiateFieldModule } from './wasm.js';
+import { type FieldModuleExports, instantiateFieldModule } from './wasm.js';
 
 /** secp256k1 base field, p = 2^256 − 2^32 − 977; encodings are big-endian. */
 export class Secp256k1BaseField extends PrimeField {
@@ -107,9 +107,9 @@ export interface Fields {
   readonly memory: FieldMemory;
 }
 
-/** Instantiates the field module (compiled once per realm) and wraps its four fields. */
-export async function loadFields(): Promise<Fields> {
-  const memory = new FieldMemory(await instantiateFieldModule());
+/** The four fields over any module instance that links the field kernels (this package's, or a higher one's). */
+export function fieldsOver(exports: FieldModuleExports): Fields {
+  const memory = new FieldMemory(exports);
   return {
     secp256k1P: new Secp256k1BaseField(memory),
     secp256k1N: new ScalarField(memory, 'secp256k1'),
@@ -117,6 +117,11 @@ export async function loadFields(): Promise<Fields> {
     ed25519L: new ScalarField(memory, 'ed25519'),
     memory,
   };
+}
+
+/** Instantiates the field module (compiled once per realm) and wraps its four fields. */
+export async function loadFields(): Promise<Fields> {
+  return fieldsOver(await instantiateFieldModule());
 }
 
 export { ELEMENT_BYTES };

@@ -3,9 +3,10 @@ export {
   Ed25519BaseField,
   ELEMENT_BYTES,
   type Fields,
+  fieldsOver,
   loadFields,
   ScalarField,
   Secp256k1BaseField,
 } from './fields.js';
 export { fail, ok, type Result } from './result.js';
-export type { FieldKernels, FieldModuleExports, FieldName } from './wasm.js';
+export { type FieldKernels, type FieldModuleExports, type FieldName, instantiateEmbedded } from './wasm.js';

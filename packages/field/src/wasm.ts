@@ -67,17 +67,29 @@ function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-let compiled: Promise<WebAssembly.Module> | undefined;
+const compiled = new Map<string, Promise<WebAssembly.Module>>();
 
-/** Compiles the embedded module once per realm; each call instantiates a fresh instance with its own memory. */
-export async function instantiateFieldModule(): Promise<FieldModuleExports> {
-  compiled ??= WebAssembly.compile(decodeBase64(FIELD_WASM_BASE64));
-  const instance = await WebAssembly.instantiate(await compiled, {
+/**
+ * Instantiates an embedded (base64) module: compiled once per realm, and each call gets a fresh instance with
+ * its own memory and tables (one per thread; nothing is shared between instances).
+ */
+export async function instantiateEmbedded(base64: string): Promise<WebAssembly.Exports> {
+  let module = compiled.get(base64);
+  if (!module) {
+    module = WebAssembly.compile(decodeBase64(base64));
+    compiled.set(base64, module);
+  }
+  const instance = await WebAssembly.instantiate(await module, {
     env: {
       abort: () => {
-        throw new Error('@tallyio/field: WebAssembly abort');
+        throw new Error('@tallyio: WebAssembly abort');
       },
     },
   });
-  return instance.exports as unknown as FieldModuleExports;
+  return instance.exports;
+}
+
+/** A fresh instance of the field module. */
+export async function instantiateFieldModule(): Promise<FieldModuleExports> {
+  return (await instantiateEmbedded(FIELD_WASM_BASE64)) as unknown as FieldModuleExports;
 }

@@ -1,0 +1,191 @@
+// Ed25519 points on −x² + y² = 1 + d·x²·y². Extended coordinates (X : Y : Z : T) with x = X/Z, y = Y/Z,
+// x·y = T/Z (144 bytes); the a = −1 formulas below are complete, so the identity and equal inputs need no cases.
+// Cached form (Y+X, Y−X, 2Z, 2d·T) (144 bytes) and affine Niels form (y+x, y−x, 2d·x·y) (108 bytes) are
+// what gets added: 8M and 7M per addition.
+import * as F from "@tallyio/field/assembly/generated/ed25519_p";
+import { copy, setSmall, setZero } from "@tallyio/field/assembly/limbs";
+import { ED_D2, ED_L } from "../generated/constants";
+
+export const FE: usize = 36;
+export const EXT: usize = 144;
+export const CACHED: usize = 144;
+export const NIELS: usize = 108;
+
+const A: usize = memory.data(36);
+const B: usize = memory.data(36);
+const C: usize = memory.data(36);
+const D: usize = memory.data(36);
+const E: usize = memory.data(36);
+const G: usize = memory.data(36);
+const H: usize = memory.data(36);
+const Q: usize = memory.data(144);
+
+export function setIdentity(p: usize): void {
+  setZero(p);
+  setSmall(p + 36, 1);
+  setSmall(p + 72, 1);
+  setZero(p + 108);
+}
+
+export function copyExt(out: usize, p: usize): void {
+  memory.copy(out, p, EXT);
+}
+
+/** Extended point from affine (x, y). */
+export function fromAffine(out: usize, x: usize, y: usize): void {
+  copy(out, x);
+  copy(out + 36, y);
+  setSmall(out + 72, 1);
+  F.mul(out + 108, x, y);
+}
+
+export function isIdentity(p: usize): bool {
+  return F.isZero(p) && F.eq(p + 36, p + 72);
+}
+
+/** Projective equality: X1·Z2 = X2·Z1 and Y1·Z2 = Y2·Z1. */
+export function eq(p: usize, q: usize): bool {
+  F.mul(A, p, q + 72);
+  F.mul(B, q, p + 72);
+  if (!F.eq(A, B)) return false;
+  F.mul(A, p + 36, q + 72);
+  F.mul(B, q + 36, p + 72);
+  return F.eq(A, B);
+}
+
+export function negExt(out: usize, p: usize): void {
+  F.neg(out, p);
+  copy(out + 36, p + 36);
+  copy(out + 72, p + 72);
+  F.neg(out + 108, p + 108);
+}
+
+/** Cached form of an extended point: (Y+X, Y−X, 2Z, 2d·T). */
+export function toCached(out: usize, p: usize): void {
+  F.add(out, p + 36, p);
+  F.sub(out + 36, p + 36, p);
+  F.add(out + 72, p + 72, p + 72);
+  F.mul(out + 108, p + 108, ED_D2);
+}
+
+/**
+ * out = p + q for cached q (negated when neg: Y+X and Y−X swap, 2dT changes sign).
+ * https://hyperelliptic.org/EFD/g1p/auto-twisted-extended-1.html#addition-add-2008-hwcd-3 — Cost: 8M.
+ */
+export function addCached(out: usize, p: usize, q: usize, neg: bool): void {
+  F.add(A, p + 36, p); // Y1 + X1
+  F.sub(B, p + 36, p); // Y1 − X1
+  F.mul(A, A, neg ? q + 36 : q); // (Y1+X1)·(Y2+X2)
+  F.mul(B, B, neg ? q : q + 36); // (Y1−X1)·(Y2−X2)
+  F.mul(C, p + 108, q + 108); // T1·2d·T2
+  F.mul(D, p + 72, q + 72); // Z1·2Z2
+  finish(out, neg);
+}
+
+/** out = p + q for affine Niels q = (y+x, y−x, 2d·x·y), negated when neg. Cost: 7M. */
+export function addNiels(out: usize, p: usize, q: usize, neg: bool): void {
+  F.add(A, p + 36, p);
+  F.sub(B, p + 36, p);
+  F.mul(A, A, neg ? q + 36 : q);
+  F.mul(B, B, neg ? q : q + 36);
+  F.mul(C, p + 108, q + 72);
+  F.add(D, p + 72, p + 72); // 2·Z1
+  finish(out, neg);
+}
+
+/** Shared tail: E = B' − A', F = D − C, G = D + C, H = B' + A' with A' = A, B' = B swapped by name below. */
+@inline
+function finish(out: usize, neg: bool): void {
+  // Here A = (Y1+X1)(Y2+X2) and B = (Y1−X1)(Y2−X2); C carries the sign of the 2dT term.
+  if (neg) F.neg(C, C);
+  F.sub(E, A, B); // E = B_efd − A_efd
+  F.add(H, A, B); // H = B_efd + A_efd
+  F.add(G, D, C); // G = D + C
+  F.sub(D, D, C); // F = D − C
+  F.mul(out, E, D); // X3 = E·F
+  F.mul(out + 36, G, H); // Y3 = G·H
+  F.mul(out + 108, E, H); // T3 = E·H
+  F.mul(out + 72, D, G); // Z3 = F·G
+}
+
+/** out = p + q, both extended. */
+export function add(out: usize, p: usize, q: usize): void {
+  toCached(Q, q);
+  addCached(out, p, Q, false);
+}
+
+/**
+ * out = 2p. https://hyperelliptic.org/EFD/g1p/auto-twisted-extended-1.html#doubling-dbl-2008-hwcd — 4M + 4S.
+ */
+export function dbl(out: usize, p: usize): void {
+  F.sqr(A, p); // A = X1²
+  F.sqr(B, p + 36); // B = Y1²
+  F.sqr(C, p + 72);
+  F.add(C, C, C); // C = 2·Z1²
+  F.add(E, p, p + 36);
+  F.sqr(E, E);
+  F.sub(E, E, A);
+  F.sub(E, E, B); // E = (X1 + Y1)² − A − B
+  F.sub(G, B, A); // G = D + B with D = −A
+  F.sub(D, G, C); // F = G − C
+  F.add(H, A, B);
+  F.neg(H, H); // H = D − B = −A − B
+  F.mul(out, E, D);
+  F.mul(out + 36, G, H);
+  F.mul(out + 108, E, H);
+  F.mul(out + 72, D, G);
+}
+
+/** out = 8p (clears the cofactor). */
+export function mulByCofactor(out: usize, p: usize): void {
+  dbl(out, p);
+  dbl(out, out);
+  dbl(out, out);
+}
+
+/** Whether p has small order (8p is the identity): the eight torsion points. */
+export function isSmallOrder(p: usize): bool {
+  mulByCofactor(Q, p);
+  return isIdentity(Q);
+}
+
+/** Affine (x, y) of an extended point. */
+export function toAffine(x: usize, y: usize, p: usize): void {
+  F.inv(A, p + 72);
+  F.mul(x, p, A);
+  F.mul(y, p + 36, A);
+}
+
+/** Affine Niels form from affine (x, y). */
+export function nielsFromAffine(out: usize, x: usize, y: usize): void {
+  F.add(out, y, x);
+  F.sub(out + 36, y, x);
+  F.mul(out + 72, x, y);
+  F.mul(out + 72, out + 72, ED_D2);
+}
+
+/** Affine Niels forms of n extended points with one inversion. zs, scratch: n elements each. */
+export function batchToNiels(out: usize, p: usize, n: i32, zs: usize, scratch: usize, stride: usize): void {
+  for (let i = 0; i < n; i++) copy(zs + FE * <usize>i, p + stride * <usize>i + 72);
+  F.batchInv(zs, zs, n, scratch);
+  for (let i = 0; i < n; i++) {
+    const src = p + stride * <usize>i;
+    const zi = zs + FE * <usize>i;
+    F.mul(G, src, zi);
+    F.mul(H, src + 36, zi);
+    nielsFromAffine(out + NIELS * <usize>i, G, H);
+  }
+}
+
+/** Whether l·p is the identity (p lies in the prime-order subgroup). Double-and-add over the bits of l. */
+export function isTorsionFree(p: usize): bool {
+  toCached(CACHE_P, p);
+  setIdentity(ACC_L);
+  for (let bit = 252; bit >= 0; bit--) {
+    dbl(ACC_L, ACC_L);
+    if ((load<u32>(ED_L + 4 * <usize>(bit / 29)) >> (bit % 29)) & 1) addCached(ACC_L, ACC_L, CACHE_P, false);
+  }
+  return isIdentity(ACC_L);
+}
+const CACHE_P: usize = memory.data(144);
+const ACC_L: usize = memory.data(144);

@@ -1,0 +1,39 @@
+// Entry of the @tallyio/tables WebAssembly module (field kernels are linked in from @tallyio/field).
+export * from "@tallyio/field/assembly/generated/exports";
+export { sqrtRatio as ed25519_p_sqrtRatio } from "@tallyio/field/assembly/sqrt_ed25519";
+export { sqrt as secp256k1_p_sqrt } from "@tallyio/field/assembly/sqrt_secp256k1";
+export {
+  decodeCompressed as secp256k1_decodeCompressed,
+  encodeCompressed as secp256k1_encodeCompressed,
+  encodeXOnly as secp256k1_encodeXOnly,
+  liftX as secp256k1_liftX,
+} from "./secp256k1/decode";
+export { split as secp256k1_split } from "./secp256k1/glv";
+export {
+  pippenger as secp256k1_pippenger,
+  reserve as secp256k1_reserve,
+  straus as secp256k1_straus,
+} from "./secp256k1/msm";
+export {
+  add as secp256k1_add,
+  addAffine as secp256k1_addAffine,
+  dbl as secp256k1_dbl,
+  onCurve as secp256k1_onCurve,
+  toAffine as secp256k1_toAffine,
+} from "./secp256k1/point";
+export { wnaf } from "./wnaf";
+
+export function alloc(bytes: usize): usize {
+  return heap.alloc(bytes);
+}
+export { decode as ed25519_decode, encode as ed25519_encode } from "./ed25519/decode";
+export { pippenger as ed25519_pippenger, reserve as ed25519_reserve, straus as ed25519_straus } from "./ed25519/msm";
+export {
+  add as ed25519_add,
+  dbl as ed25519_dbl,
+  eq as ed25519_eq,
+  isIdentity as ed25519_isIdentity,
+  isSmallOrder as ed25519_isSmallOrder,
+  isTorsionFree as ed25519_isTorsionFree,
+  mulByCofactor as ed25519_mulByCofactor,
+} from "./ed25519/point";

@@ -1,0 +1,216 @@
+// secp256k1 points (y² = x³ + 7). Jacobian (X, Y, Z) ↔ affine (X/Z², Y/Z³), 108 bytes; Z = 0 is infinity.
+// Affine points are (x, y), 72 bytes, never infinity. Variable time: inputs are public.
+import * as F from "@tallyio/field/assembly/generated/secp256k1_p";
+import { copy, setSmall, setZero } from "@tallyio/field/assembly/limbs";
+
+export const FE: usize = 36;
+export const JAC: usize = 108;
+export const AFF: usize = 72;
+
+const T0: usize = memory.data(36);
+const T1: usize = memory.data(36);
+const T2: usize = memory.data(36);
+const T3: usize = memory.data(36);
+const T4: usize = memory.data(36);
+const T5: usize = memory.data(36);
+const T6: usize = memory.data(36);
+const T7: usize = memory.data(36);
+
+@inline
+export function isInfinity(p: usize): bool {
+  return F.isZero(p + 72);
+}
+
+export function setInfinity(p: usize): void {
+  setSmall(p, 1);
+  setSmall(p + 36, 1);
+  setZero(p + 72);
+}
+
+export function fromAffine(out: usize, a: usize): void {
+  copy(out, a);
+  copy(out + 36, a + 36);
+  setSmall(out + 72, 1);
+}
+
+export function copyJac(out: usize, p: usize): void {
+  memory.copy(out, p, JAC);
+}
+
+/** out = −p (Jacobian) */
+export function negJac(out: usize, p: usize): void {
+  copy(out, p);
+  F.neg(out + 36, p + 36);
+  copy(out + 72, p + 72);
+}
+
+/**
+ * out = 2p. https://hyperelliptic.org/EFD/g1p/auto-shortw-jacobian-0.html#doubling-dbl-2009-l
+ * Cost: 2M + 5S. Infinity stays infinity (Z3 = 2·Y·Z); secp256k1 has no point with Y = 0.
+ */
+export function dbl(out: usize, p: usize): void {
+  const X = p;
+  const Y = p + 36;
+  const Z = p + 72;
+  F.sqr(T0, X); // A = X²
+  F.sqr(T1, Y); // B = Y²
+  F.sqr(T2, T1); // C = B²
+  F.add(T3, X, T1);
+  F.sqr(T3, T3);
+  F.sub(T3, T3, T0);
+  F.sub(T3, T3, T2);
+  F.add(T3, T3, T3); // D = 2((X + B)² − A − C)
+  F.mulSmall(T4, T0, 3); // E = 3A
+  F.sqr(T5, T4); // F = E²
+  F.mul(out + 72, Y, Z);
+  F.add(out + 72, out + 72, out + 72); // Z3 = 2·Y·Z
+  F.sub(out, T5, T3);
+  F.sub(out, out, T3); // X3 = F − 2D
+  F.sub(T5, T3, out);
+  F.mul(T5, T4, T5);
+  F.mulSmall(T2, T2, 8);
+  F.sub(out + 36, T5, T2); // Y3 = E·(D − X3) − 8C
+}
+
+/**
+ * out = p + a for Jacobian p and affine a. https://hyperelliptic.org/EFD/g1p/auto-shortw-jacobian-0.html#addition-madd-2007-bl
+ * Cost: 7M + 4S, plus the equal-x checks that incomplete formulas need.
+ */
+export function addAffine(out: usize, p: usize, a: usize): void {
+  if (isInfinity(p)) {
+    fromAffine(out, a);
+    return;
+  }
+  const X1 = p;
+  const Y1 = p + 36;
+  const Z1 = p + 72;
+  F.sqr(T0, Z1); // Z1Z1
+  F.mul(T1, a, T0); // U2 = x2·Z1Z1
+  F.mul(T2, a + 36, Z1);
+  F.mul(T2, T2, T0); // S2 = y2·Z1·Z1Z1
+  F.sub(T3, T1, X1); // H = U2 − X1
+  F.sub(T4, T2, Y1);
+  F.add(T4, T4, T4); // r = 2(S2 − Y1)
+  if (F.isZero(T3)) {
+    if (F.isZero(T4)) {
+      fromAffine(out, a);
+      dbl(out, out);
+    } else setInfinity(out);
+    return;
+  }
+  F.sqr(T5, T3); // HH
+  F.add(T6, T5, T5);
+  F.add(T6, T6, T6); // I = 4·HH
+  F.mul(T7, T3, T6); // J = H·I
+  F.mul(T6, X1, T6); // V = X1·I
+  F.add(T1, Z1, T3);
+  F.sqr(T1, T1);
+  F.sub(T1, T1, T0);
+  F.sub(out + 72, T1, T5); // Z3 = (Z1 + H)² − Z1Z1 − HH
+  F.mul(T2, Y1, T7);
+  F.add(T2, T2, T2); // 2·Y1·J (before Y1 is overwritten)
+  F.sqr(T1, T4);
+  F.sub(T1, T1, T7);
+  F.sub(T1, T1, T6);
+  F.sub(out, T1, T6); // X3 = r² − J − 2V
+  F.sub(T1, T6, out);
+  F.mul(T1, T4, T1);
+  F.sub(out + 36, T1, T2); // Y3 = r·(V − X3) − 2·Y1·J
+}
+
+/** out = p + a for affine a negated when neg is set. */
+export function addAffineSigned(out: usize, p: usize, a: usize, neg: bool): void {
+  if (!neg) {
+    addAffine(out, p, a);
+    return;
+  }
+  copy(NEG_A, a);
+  F.neg(NEG_A + 36, a + 36);
+  addAffine(out, p, NEG_A);
+}
+const NEG_A: usize = memory.data(72);
+
+/**
+ * out = p + q, both Jacobian. https://hyperelliptic.org/EFD/g1p/auto-shortw-jacobian-0.html#addition-add-2007-bl
+ * Cost: 11M + 5S.
+ */
+export function add(out: usize, p: usize, q: usize): void {
+  if (isInfinity(p)) {
+    copyJac(out, q);
+    return;
+  }
+  if (isInfinity(q)) {
+    copyJac(out, p);
+    return;
+  }
+  F.sqr(T0, p + 72); // Z1Z1
+  F.sqr(T1, q + 72); // Z2Z2
+  F.mul(T2, p, T1); // U1 = X1·Z2Z2
+  F.mul(T3, q, T0); // U2 = X2·Z1Z1
+  F.mul(T4, p + 36, q + 72);
+  F.mul(T4, T4, T1); // S1 = Y1·Z2·Z2Z2
+  F.mul(T5, q + 36, p + 72);
+  F.mul(T5, T5, T0); // S2 = Y2·Z1·Z1Z1
+  F.sub(T3, T3, T2); // H = U2 − U1
+  F.sub(T5, T5, T4);
+  F.add(T5, T5, T5); // r = 2(S2 − S1)
+  if (F.isZero(T3)) {
+    if (F.isZero(T5)) dbl(out, p);
+    else setInfinity(out);
+    return;
+  }
+  // Z3 = ((Z1 + Z2)² − Z1Z1 − Z2Z2)·H, computed before p and q may be overwritten through out.
+  F.add(T6, p + 72, q + 72);
+  F.sqr(T6, T6);
+  F.sub(T6, T6, T0);
+  F.sub(T6, T6, T1);
+  F.mul(T6, T6, T3);
+  F.add(T7, T3, T3);
+  F.sqr(T7, T7); // I = (2H)²
+  F.mul(T0, T3, T7); // J = H·I
+  F.mul(T1, T2, T7); // V = U1·I
+  F.mul(T4, T4, T0);
+  F.add(T4, T4, T4); // 2·S1·J
+  copy(out + 72, T6);
+  F.sqr(T2, T5);
+  F.sub(T2, T2, T0);
+  F.sub(T2, T2, T1);
+  F.sub(out, T2, T1); // X3 = r² − J − 2V
+  F.sub(T2, T1, out);
+  F.mul(T2, T5, T2);
+  F.sub(out + 36, T2, T4); // Y3 = r·(V − X3) − 2·S1·J
+}
+
+/** Affine form of n Jacobian points (none at infinity) with one inversion. zs: scratch of n elements. */
+export function batchToAffine(out: usize, p: usize, n: i32, zs: usize, scratch: usize): void {
+  for (let i = 0; i < n; i++) copy(zs + FE * <usize>i, p + JAC * <usize>i + 72);
+  F.batchInv(zs, zs, n, scratch);
+  for (let i = 0; i < n; i++) {
+    const zi = zs + FE * <usize>i;
+    const src = p + JAC * <usize>i;
+    const dst = out + AFF * <usize>i;
+    F.sqr(T0, zi);
+    F.mul(T1, T0, zi);
+    F.mul(dst, src, T0);
+    F.mul(dst + 36, src + 36, T1);
+  }
+}
+
+/** out (affine) = p (Jacobian, not infinity) */
+export function toAffine(out: usize, p: usize): void {
+  F.inv(T2, p + 72);
+  F.sqr(T0, T2);
+  F.mul(T1, T0, T2);
+  F.mul(out, p, T0);
+  F.mul(out + 36, p + 36, T1);
+}
+
+/** Whether affine a satisfies y² = x³ + 7. */
+export function onCurve(a: usize): bool {
+  F.sqr(T0, a);
+  F.mul(T0, T0, a);
+  F.add(T0, T0, SEVEN);
+  F.sqr(T1, a + 36);
+  return F.eq(T0, T1);
+}
+export const SEVEN: usize = memory.data<u32>([7, 0, 0, 0, 0, 0, 0, 0, 0]);

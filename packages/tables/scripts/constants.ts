@@ -1,0 +1,130 @@
+/**
+ * Emits assembly/generated/constants.ts: curve constants as 9×29-bit limbs, each derived here from its
+ * definition with BigInt and checked, so no constant in the kernels is typed by hand.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const limbs = (x: bigint): bigint[] => Array.from({ length: 9 }, (_, i) => (x >> BigInt(29 * i)) & 0x1fffffffn);
+const mod = (a: bigint, m: bigint): bigint => ((a % m) + m) % m;
+function pow(b: bigint, e: bigint, m: bigint): bigint {
+  let r = 1n;
+  let x = mod(b, m);
+  for (let k = e; k > 0n; k >>= 1n) {
+    if (k & 1n) r = (r * x) % m;
+    x = (x * x) % m;
+  }
+  return r;
+}
+const inv = (a: bigint, m: bigint): bigint => pow(a, m - 2n, m);
+function check(cond: boolean, what: string): void {
+  if (!cond) throw new Error(`constant check failed: ${what}`);
+}
+
+// secp256k1
+const P = 2n ** 256n - 2n ** 32n - 977n;
+const N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
+const GX = 0x79be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798n;
+const GY = 0x483ada7726a3c4655da4fbfc0e1108a8fd17b448a68554199c47d08ffb10d4b8n;
+check(mod(GY * GY - GX ** 3n - 7n, P) === 0n, 'G on curve');
+// Cube roots of unity: β in F_p, λ in F_n with λ·(x, y) = (β·x, y); pick the pair that matches on G.
+const cubeRoot = (m: bigint): bigint => {
+  for (let g = 2n; ; g++) {
+    const r = pow(g, (m - 1n) / 3n, m);
+    if (r !== 1n) return r;
+  }
+};
+const BETA = cubeRoot(P);
+let LAMBDA = cubeRoot(N);
+// λ and λ² are both cube roots; the right one maps G to (βx, y), checked below by the GLV basis.
+// Short lattice basis of {(a, b): a + b·λ ≡ 0 mod n} (extended Euclid, GLV paper §4).
+function glvBasis(lambda: bigint): [bigint, bigint, bigint, bigint] {
+  let [r0, r1, t0, t1] = [N, lambda, 0n, 1n];
+  const sqrtN = 2n ** 128n;
+  while (r1 >= sqrtN) {
+    const q = r0 / r1;
+    [r0, r1] = [r1, r0 - q * r1];
+    [t0, t1] = [t1, t0 - q * t1];
+  }
+  const [ra, ta] = [r1, t1];
+  const q = r0 / r1;
+  const [r2, t2] = [r0 - q * r1, t0 - q * t1];
+  const norm = (a: bigint, b: bigint) => a * a + b * b;
+  const [rb, tb] = norm(r0, t0) <= norm(r2, t2) ? [r0, t0] : [r2, t2];
+  return [ra, -ta, rb, -tb];
+}
+function mulPoint(k: bigint): [bigint, bigint] {
+  // affine double-and-add, only for checking constants at build time
+  const add = (p: [bigint, bigint] | null, q: [bigint, bigint] | null): [bigint, bigint] | null => {
+    if (!p) return q;
+    if (!q) return p;
+    if (p[0] === q[0] && mod(p[1] + q[1], P) === 0n) return null;
+    const l =
+      p[0] === q[0] ? mod(3n * p[0] * p[0] * inv(2n * p[1], P), P) : mod((q[1] - p[1]) * inv(q[0] - p[0], P), P);
+    const x = mod(l * l - p[0] - q[0], P);
+    return [x, mod(l * (p[0] - x) - p[1], P)];
+  };
+  let r: [bigint, bigint] | null = null;
+  let a: [bigint, bigint] | null = [GX, GY];
+  for (let e = k; e > 0n; e >>= 1n) {
+    if (e & 1n) r = add(r, a);
+    a = add(a, a);
+  }
+  if (!r) throw new Error('identity');
+  return r;
+}
+let lg = mulPoint(LAMBDA);
+if (lg[0] !== mod(BETA * GX, P)) LAMBDA = mod(LAMBDA * LAMBDA, N);
+lg = mulPoint(LAMBDA);
+check(lg[0] === mod(BETA * GX, P) && lg[1] === GY, 'λ·G = (β·x, y)');
+const [A1, B1, A2, B2] = glvBasis(LAMBDA);
+check(mod(A1 + B1 * LAMBDA, N) === 0n && mod(A2 + B2 * LAMBDA, N) === 0n, 'GLV basis');
+// c1 = round(k·b2/n), c2 = round(−k·b1/n) as (k·g) >> 384 with g = round(2^384·b/n); then
+// k2 = −c1·b1 − c2·b2 and k1 = k − k2·λ, both below 2^128 in absolute value.
+const G1 = (2n ** 384n * B2 + N / 2n) / N;
+const G2 = (2n ** 384n * -B1 + N / 2n) / N;
+const MINUS_B1 = mod(-B1, N);
+const MINUS_B2 = mod(-B2, N);
+
+// Ed25519
+const Q = 2n ** 255n - 19n;
+const L = 2n ** 252n + 27742317777372353535851937790883648493n;
+const D = mod(-121665n * inv(121666n, Q), Q);
+const BY = mod(4n * inv(5n, Q), Q);
+const BX = (() => {
+  const u = mod(BY * BY - 1n, Q);
+  const v = mod(D * BY * BY + 1n, Q);
+  let x = pow(mod(u * inv(v, Q), Q), (Q + 3n) / 8n, Q);
+  if (mod(x * x * v - u, Q) !== 0n) x = mod(x * pow(2n, (Q - 1n) / 4n, Q), Q);
+  return x & 1n ? Q - x : x;
+})();
+check(mod(-BX * BX + BY * BY - 1n - D * BX * BX * BY * BY, Q) === 0n, 'B on curve');
+
+const consts: [string, bigint, string][] = [
+  ['SECP_B3', 21n, '3·b for the curve y² = x³ + 7'],
+  ['SECP_GX', GX, 'generator x'],
+  ['SECP_GY', GY, 'generator y'],
+  ['SECP_BETA', BETA, 'β: λ·(x, y) = (β·x, y)'],
+  ['SECP_LAMBDA', LAMBDA, 'λ, a cube root of unity mod n'],
+  ['SECP_G1', G1, 'round(2^384·b2/n)'],
+  ['SECP_G2', G2, 'round(2^384·(−b1)/n)'],
+  ['SECP_MINUS_B1', MINUS_B1, '−b1 mod n'],
+  ['SECP_MINUS_B2', MINUS_B2, '−b2 mod n'],
+  ['ED_D', D, 'd = −121665/121666'],
+  ['ED_D2', mod(2n * D, Q), '2d'],
+  ['ED_BX', BX, 'base point x'],
+  ['ED_BY', BY, 'base point y = 4/5'],
+  ['ED_L', L, 'group order l (as limbs, for subgroup checks)'],
+];
+
+const out = [
+  '// Generated by scripts/constants.ts, which derives and checks each value; do not edit.',
+  ...consts.map(
+    ([name, v, doc]) => `/** ${doc} */\nexport const ${name}: usize = memory.data<u32>([${limbs(v).join(', ')}]);`,
+  ),
+  '',
+];
+const dir = join(dirname(fileURLToPath(import.meta.url)), '..', 'assembly', 'generated');
+mkdirSync(dir, { recursive: true });
+writeFileSync(join(dir, 'constants.ts'), out.join('\n'));

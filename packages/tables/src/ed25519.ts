@@ -1,0 +1,109 @@
+import { fail, ok, type Result } from '@tallyio/field';
+import { CurvePoints } from './points.js';
+
+export const ED25519_DECODE_REASONS: readonly string[] = [
+  '',
+  'ed25519: y is not below p (non-canonical encoding)',
+  'ed25519: y is not on the curve',
+  'ed25519: x is 0 but the sign bit is set',
+];
+
+/** zip215: any y below 2^255 and x = 0 with the sign bit (ZIP 215, Zebra); strict: canonical only (RFC 8032). */
+export type Ed25519Mode = 'zip215' | 'strict';
+
+/** Up to this many points Straus beats Pippenger (Ed25519 MSM sweep in `pnpm bench tables`, docs/tables.md). */
+export const ED25519_STRAUS_MAX = 32;
+
+export function ed25519Window(n: number): number {
+  if (n < 128) return 5;
+  if (n < 512) return 6;
+  if (n < 2048) return 7;
+  if (n < 8192) return 8;
+  return 9;
+}
+
+/** Ed25519 points in a tables module instance: extended-coordinate handles of 144 bytes. */
+export class Ed25519Points extends CurvePoints {
+  readonly pointBytes = 144;
+
+  /** Decodes 32 bytes into h: 0 or an ED25519_DECODE_REASONS code. */
+  decodeInto(h: number, bytes: Uint8Array, mode: Ed25519Mode): number {
+    return this.exports.ed25519_decode(h, this.stage(bytes), mode === 'strict' ? 1 : 0);
+  }
+
+  /** Decodes a 32-byte encoding; the value is its canonical re-encoding. */
+  decode(bytes: Uint8Array, mode: Ed25519Mode = 'zip215'): Result<Uint8Array> {
+    if (!(bytes instanceof Uint8Array) || bytes.length !== 32) return fail('ed25519: point is not 32 bytes');
+    const h = this.scratchPoint();
+    const code = this.decodeInto(h, bytes, mode);
+    return code === 0 ? ok(this.encode(h)) : fail(ED25519_DECODE_REASONS[code] as string);
+  }
+
+  encode(h: number): Uint8Array {
+    this.exports.ed25519_encode(this.io, h);
+    return this.readIo(32);
+  }
+
+  isSmallOrderAt(h: number): boolean {
+    return this.exports.ed25519_isSmallOrder(h) === 1;
+  }
+
+  /** Whether h lies in the prime-order subgroup (l·h is the identity). */
+  isTorsionFreeAt(h: number): boolean {
+    return this.exports.ed25519_isTorsionFree(h) === 1;
+  }
+
+  isIdentityAt(h: number): boolean {
+    return this.exports.ed25519_isIdentity(h) === 1;
+  }
+
+  mulByCofactorInto(out: number, h: number): void {
+    this.exports.ed25519_mulByCofactor(out, h);
+  }
+
+  /** A 32-byte little-endian scalar of any value, reduced mod l. */
+  loadScalarInto(h: number, bytes: Uint8Array): boolean {
+    if (bytes.length !== 32) return false;
+    const wide = this.#wide;
+    wide.set(bytes);
+    return this.scalars.reduceInto(h, wide);
+  }
+  readonly #wide = new Uint8Array(64);
+
+  msmInto(out: number, points: number, scalars: number, n: number): void {
+    if (n <= ED25519_STRAUS_MAX) this.exports.ed25519_straus(out, points, scalars, n);
+    else this.exports.ed25519_pippenger(out, points, scalars, n, ed25519Window(n));
+  }
+
+  /** Σ scalars[i]·points[i] for 32-byte encodings and 32-byte little-endian scalars of any value. */
+  msm(points: readonly Uint8Array[], scalars: readonly Uint8Array[], mode: Ed25519Mode = 'zip215'): Result<Uint8Array> {
+    const n = points.length;
+    if (scalars.length !== n) return fail('ed25519.msm: points and scalars differ in length');
+    if (n > this.maxPoints) return fail(`ed25519.msm: more than ${this.maxPoints} points`);
+    const pts = this.batchPoints();
+    for (let i = 0; i < n; i++) {
+      const p = points[i] as Uint8Array;
+      if (!(p instanceof Uint8Array) || p.length !== 32) return fail(`ed25519.msm: points[${i}] is not 32 bytes`);
+      const code = this.decodeInto(pts + 144 * i, p, mode);
+      if (code !== 0) return fail(`ed25519.msm: points[${i}]: ${ED25519_DECODE_REASONS[code]}`);
+      const s = scalars[i] as Uint8Array;
+      if (!(s instanceof Uint8Array) || !this.loadScalarInto(this.scalarScratch + 36 * i, s)) {
+        return fail(`ed25519.msm: scalars[${i}] is not 32 bytes`);
+      }
+    }
+    const out = this.scratchPoint();
+    this.msmInto(out, pts, this.scalarScratch, n);
+    return ok(this.encode(out));
+  }
+
+  #scratchPoint = 0;
+  #batchPoints = 0;
+  private scratchPoint(): number {
+    this.#scratchPoint ||= this.allocPoints();
+    return this.#scratchPoint;
+  }
+  private batchPoints(): number {
+    this.#batchPoints ||= this.allocPoints(this.maxPoints);
+    return this.#batchPoints;
+  }
+}

@@ -1,0 +1,50 @@
+import { type Fields, fieldsOver } from '@tallyio/field';
+import { Ed25519Points } from './ed25519.js';
+import { Secp256k1Points } from './secp256k1.js';
+import { instantiateTablesModule, type TablesExports } from './wasm.js';
+
+export {
+  ED25519_DECODE_REASONS,
+  ED25519_STRAUS_MAX,
+  type Ed25519Mode,
+  Ed25519Points,
+  ed25519Window,
+} from './ed25519.js';
+export { CurvePoints } from './points.js';
+export {
+  type AffinePoint,
+  SECP256K1_DECODE_REASONS,
+  SECP256K1_STRAUS_MAX,
+  Secp256k1Points,
+  secp256k1Window,
+} from './secp256k1.js';
+export { instantiateTablesModule, type TablesExports } from './wasm.js';
+
+export interface TablesOptions {
+  /** Largest MSM (points) the preallocated scratch must serve. Default 4096. */
+  readonly maxPoints?: number;
+}
+
+/** One module instance: both curves and the four fields over the same memory. */
+export interface Tables {
+  readonly secp256k1: Secp256k1Points;
+  readonly ed25519: Ed25519Points;
+  readonly fields: Fields;
+  readonly exports: TablesExports;
+}
+
+/** Instantiates the tables module and sizes its scratch from maxPoints once (no allocation per call). */
+export async function loadTables(options: TablesOptions = {}): Promise<Tables> {
+  const maxPoints = options.maxPoints ?? 4096;
+  if (!Number.isInteger(maxPoints) || maxPoints < 1) throw new RangeError('loadTables: maxPoints must be ≥ 1');
+  const exports = await instantiateTablesModule();
+  const fields = fieldsOver(exports);
+  exports.secp256k1_reserve(maxPoints);
+  exports.ed25519_reserve(maxPoints);
+  return {
+    secp256k1: new Secp256k1Points(fields.memory, fields.secp256k1P, fields.secp256k1N, maxPoints),
+    ed25519: new Ed25519Points(fields.memory, fields.ed25519P, fields.ed25519L, maxPoints),
+    fields,
+    exports,
+  };
+}

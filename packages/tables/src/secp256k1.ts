@@ -1,0 +1,142 @@
+import { fail, ok, type Result } from '@tallyio/field';
+import { CurvePoints } from './points.js';
+
+/** Decoding failures by code (0 is success), as the kernels report them. */
+export const SECP256K1_DECODE_REASONS: readonly string[] = [
+  '',
+  'secp256k1: x is not below p',
+  'secp256k1: x is not on the curve',
+  'secp256k1: prefix is not 0x02 or 0x03',
+];
+
+/** Affine coordinates as 32-byte big-endian encodings. */
+export interface AffinePoint {
+  readonly x: Uint8Array;
+  readonly y: Uint8Array;
+}
+
+/**
+ * Up to this many points Straus (interleaved wNAF, GLV) beats Pippenger: measured with `pnpm bench tables`
+ * (secp256k1 MSM sweep); see docs/tables.md.
+ */
+export const SECP256K1_STRAUS_MAX = 48;
+
+/** Pippenger window for n points (2n GLV half-points), from the same sweep. */
+export function secp256k1Window(n: number): number {
+  if (n < 128) return 5;
+  if (n < 512) return 6;
+  if (n < 2048) return 7;
+  if (n < 8192) return 8;
+  return 9;
+}
+
+/**
+ * secp256k1 points in a tables module instance. Affine handles are 72 bytes (x, y), Jacobian 108 bytes; the
+ * byte-level methods validate and return `Result`s, the handle methods trust their arguments.
+ */
+export class Secp256k1Points extends CurvePoints {
+  readonly pointBytes = 72;
+  readonly jacobianBytes = 108;
+
+  /** Jacobian handle(s) for results. */
+  allocJacobian(count = 1): number {
+    return this.memory.alloc(count * this.jacobianBytes);
+  }
+
+  /** BIP340 lift_x of a 32-byte x-only key into affine h: 0 or a SECP256K1_DECODE_REASONS code. */
+  liftXInto(h: number, bytes: Uint8Array): number {
+    return this.exports.secp256k1_liftX(h, this.stage(bytes));
+  }
+
+  /** SEC1 compressed (33 bytes) into affine h: 0 or a SECP256K1_DECODE_REASONS code. */
+  decodeCompressedInto(h: number, bytes: Uint8Array): number {
+    return this.exports.secp256k1_decodeCompressed(h, this.stage(bytes));
+  }
+
+  /** Decodes a 32-byte x-only key (even y) or a 33-byte compressed point. */
+  decode(bytes: Uint8Array): Result<AffinePoint> {
+    const h = this.scratchPoint();
+    const code = this.decodeAny(h, bytes);
+    if (typeof code === 'string') return fail(code);
+    if (code !== 0) return fail(SECP256K1_DECODE_REASONS[code] as string);
+    return ok(this.affineOf(h));
+  }
+
+  /** 33-byte compressed encoding of affine h. */
+  encodeCompressed(h: number): Uint8Array {
+    this.exports.secp256k1_encodeCompressed(this.io, h);
+    return this.readIo(33);
+  }
+
+  /** outAffine = jac; false when jac is the point at infinity. */
+  toAffineInto(outAffine: number, jac: number): boolean {
+    if (this.base.isZeroAt(jac + 72)) return false;
+    this.exports.secp256k1_toAffine(outAffine, jac);
+    return true;
+  }
+
+  loadScalarInto(h: number, bytes: Uint8Array): boolean {
+    return this.scalars.reduceInto(h, bytes);
+  }
+
+  msmInto(out: number, points: number, scalars: number, n: number): void {
+    if (n <= SECP256K1_STRAUS_MAX) this.exports.secp256k1_straus(out, points, scalars, n);
+    else this.exports.secp256k1_pippenger(out, points, scalars, n, secp256k1Window(n));
+  }
+
+  /**
+   * Σ scalars[i]·points[i] for x-only (32-byte) or compressed (33-byte) points and 32-byte big-endian scalars of
+   * any value. The result is SEC1: 33 bytes compressed, or the single byte 0x00 for the point at infinity.
+   */
+  msm(points: readonly Uint8Array[], scalars: readonly Uint8Array[]): Result<Uint8Array> {
+    const n = points.length;
+    if (scalars.length !== n) return fail('secp256k1.msm: points and scalars differ in length');
+    if (n > this.maxPoints) return fail(`secp256k1.msm: more than ${this.maxPoints} points`);
+    const pts = this.batchPoints();
+    for (let i = 0; i < n; i++) {
+      const code = this.decodeAny(pts + 72 * i, points[i] as Uint8Array);
+      if (code !== 0) {
+        return fail(`secp256k1.msm: points[${i}]: ${typeof code === 'string' ? code : SECP256K1_DECODE_REASONS[code]}`);
+      }
+      const s = scalars[i] as Uint8Array;
+      if (!(s instanceof Uint8Array) || s.length !== 32) return fail(`secp256k1.msm: scalars[${i}] is not 32 bytes`);
+      this.loadScalarInto(this.scalarScratch + 36 * i, s);
+    }
+    const out = this.scratchJacobian();
+    this.msmInto(out, pts, this.scalarScratch, n);
+    const affine = this.scratchPoint();
+    if (!this.toAffineInto(affine, out)) return ok(new Uint8Array(1));
+    return ok(this.encodeCompressed(affine));
+  }
+
+  private decodeAny(h: number, bytes: Uint8Array): number | string {
+    if (!(bytes instanceof Uint8Array)) return 'secp256k1: point is not a Uint8Array';
+    if (bytes.length === 32) return this.liftXInto(h, bytes);
+    if (bytes.length === 33) return this.decodeCompressedInto(h, bytes);
+    return `secp256k1: point has ${bytes.length} bytes, expected 32 (x-only) or 33 (compressed)`;
+  }
+
+  private affineOf(h: number): AffinePoint {
+    const x = new Uint8Array(32);
+    const y = new Uint8Array(32);
+    this.base.encodeInto(x, h);
+    this.base.encodeInto(y, h + 36);
+    return { x, y };
+  }
+
+  #scratchPoint = 0;
+  #scratchJacobian = 0;
+  #batchPoints = 0;
+  private scratchPoint(): number {
+    this.#scratchPoint ||= this.allocPoints();
+    return this.#scratchPoint;
+  }
+  private scratchJacobian(): number {
+    this.#scratchJacobian ||= this.allocJacobian();
+    return this.#scratchJacobian;
+  }
+  private batchPoints(): number {
+    this.#batchPoints ||= this.allocPoints(this.maxPoints);
+    return this.#batchPoints;
+  }
+}

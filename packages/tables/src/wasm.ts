@@ -1,0 +1,30 @@
+import { type FieldModuleExports, instantiateEmbedded } from '@tallyio/field';
+import { TABLES_WASM_BASE64 } from './generated/wasm.js';
+
+/** The tables module's exports: the field kernels it links, plus curve points, decoding and MSM. */
+export interface TablesExports extends FieldModuleExports {
+  secp256k1_liftX(out: number, src: number): number;
+  secp256k1_decodeCompressed(out: number, src: number): number;
+  secp256k1_encodeXOnly(dst: number, a: number): void;
+  secp256k1_encodeCompressed(dst: number, a: number): void;
+  secp256k1_toAffine(out: number, p: number): void;
+  secp256k1_split(k1: number, k2: number, k: number): number;
+  secp256k1_reserve(maxPoints: number): void;
+  secp256k1_straus(out: number, pts: number, scs: number, n: number): void;
+  secp256k1_pippenger(out: number, pts: number, scs: number, n: number, c: number): void;
+  ed25519_decode(out: number, src: number, strict: number): number;
+  ed25519_encode(dst: number, p: number): void;
+  ed25519_isSmallOrder(p: number): number;
+  ed25519_isTorsionFree(p: number): number;
+  ed25519_mulByCofactor(out: number, p: number): void;
+  ed25519_isIdentity(p: number): number;
+  ed25519_eq(p: number, q: number): number;
+  ed25519_reserve(maxPoints: number): void;
+  ed25519_straus(out: number, pts: number, scs: number, n: number): void;
+  ed25519_pippenger(out: number, pts: number, scs: number, n: number, c: number): void;
+}
+
+/** A fresh instance of the tables module (its own memory; compiled once per realm). */
+export async function instantiateTablesModule(): Promise<TablesExports> {
+  return (await instantiateEmbedded(TABLES_WASM_BASE64)) as unknown as TablesExports;
+}

@@ -2,14 +2,13 @@
 // consecutive positions, so a scalar of b bits costs about b/(w+1) additions from a table of 2^(w−2) odd multiples.
 
 /** Bits [pos, pos+count) of a 9×29-bit limb scalar; positions past the limbs read as 0. count ≤ 29. */
-@inline
 export function bitsAt(k: usize, pos: i32, count: i32): u32 {
   const limb = pos / 29;
   const shift = pos % 29;
   if (limb >= 9) return 0;
   let v = <u64>load<u32>(k + 4 * <usize>limb);
   if (limb + 1 < 9) v |= (<u64>load<u32>(k + 4 * <usize>(limb + 1))) << 29;
-  return <u32>((v >> shift) & ((<u64>1 << count) - 1));
+  return <u32>((v >> shift) & (((<u64>1) << count) - 1));
 }
 
 /** Writes the wNAF digits of k (< 2^bits) as i8 at out[0 … bits]; returns the count up to the top non-zero. */

@@ -94,7 +94,6 @@ export function addNiels(out: usize, p: usize, q: usize, neg: bool): void {
 }
 
 /** Shared tail: E = B' − A', F = D − C, G = D + C, H = B' + A' with A' = A, B' = B swapped by name below. */
-@inline
 function finish(out: usize, neg: bool): void {
   // Here A = (Y1+X1)(Y2+X2) and B = (Y1−X1)(Y2−X2); C carries the sign of the 2dT term.
   if (neg) F.neg(C, C);

@@ -16,7 +16,6 @@ const T5: usize = memory.data(36);
 const T6: usize = memory.data(36);
 const T7: usize = memory.data(36);
 
-@inline
 export function isInfinity(p: usize): bool {
   return F.isZero(p + 72);
 }

@@ -11,14 +11,17 @@ export const ED25519_DECODE_REASONS: readonly string[] = [
 /** zip215: any y below 2^255 and x = 0 with the sign bit (ZIP 215, Zebra); strict: canonical only (RFC 8032). */
 export type Ed25519Mode = 'zip215' | 'strict';
 
-/** Up to this many points Straus beats Pippenger (Ed25519 MSM sweep in `pnpm bench tables`, docs/tables.md). */
-export const ED25519_STRAUS_MAX = 32;
+/**
+ * Up to this many points Straus beats Pippenger. Measured (µs per point, docs/tables.md): n = 128 Straus 18.6
+ * vs Pippenger 20.4; n = 256 18.9 vs 17.1.
+ */
+export const ED25519_STRAUS_MAX = 192;
 
+/** Pippenger window from the same sweep: best c was 6 at 256, 7 at 512, 8 at 1024–2048, 9 at 4096. */
 export function ed25519Window(n: number): number {
-  if (n < 128) return 5;
-  if (n < 512) return 6;
-  if (n < 2048) return 7;
-  if (n < 8192) return 8;
+  if (n < 384) return 6;
+  if (n < 768) return 7;
+  if (n < 3072) return 8;
   return 9;
 }
 

@@ -103,7 +103,10 @@ describe('secp256k1 MSM equals noble pippenger', () => {
     );
     expect(r.ok && hex(r.value)).toBe(expected(idx, scalars));
   };
-  const sizes = [0, 1, 2, 3, 4, 5, 7, 8, 15, 16, 31, 32, 47, 48, 49, 63, 64, 65, 127, 255, 256, 1024, 2048];
+  const sizes = [
+    0, 1, 2, 3, 4, 5, 7, 8, 15, 16, 31, 32, 63, 64, 79, 80, 81, 127, 191, 192, 255, 256, 383, 384, 1024, 1535, 1536,
+    2048,
+  ];
 
   it.each(sizes)('n = %i: random points and scalars, with repeats', (size) => {
     const idx = Array.from({ length: size }, () => Math.floor(Math.random() * pool.length));

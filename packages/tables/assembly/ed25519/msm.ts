@@ -1,19 +1,7 @@
 // Multi-scalar multiplication on Ed25519: Σ k_i·P_i for extended P_i and canonical scalars k_i < l (253 bits).
 // Straus (interleaved wNAF over affine Niels tables) for few points, Pippenger for many.
 import { bitsAt, wnaf } from "../wnaf";
-import {
-  addCached,
-  addNiels,
-  batchToNiels,
-  CACHED,
-  copyExt,
-  dbl,
-  EXT,
-  FE,
-  NIELS,
-  setIdentity,
-  toCached,
-} from "./point";
+import { addCached, addNiels, batchToNiels, copyExt, dbl, EXT, FE, NIELS, setIdentity, toCached } from "./point";
 
 const STRAUS_W: i32 = 5;
 const STRAUS_TABLE: i32 = 1 << (STRAUS_W - 2);

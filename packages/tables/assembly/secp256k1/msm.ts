@@ -6,6 +6,7 @@ import { copy } from "@tallyio/field/assembly/limbs";
 import { SECP_BETA } from "../generated/constants";
 import { bitsAt, wnaf } from "../wnaf";
 import { split } from "./glv";
+import { reserveAffine, windowSum } from "./pippenger";
 import { AFF, add, addAffine, addAffineSigned, batchToAffine, dbl, FE, fromAffine, JAC, setInfinity } from "./point";
 
 /** Straus window: tables of 2^(w−2) = 8 odd multiples per half-point. */
@@ -23,12 +24,9 @@ let affTable: usize = 0; // 2n × table affine points (P multiples, then λ·P m
 let zs: usize = 0;
 let invScratch: usize = 0;
 let doubles: usize = 0; // n Jacobian 2P, then affine
-let buckets: usize = 0;
-let bucketsCap: i32 = 0;
 let halfPoints: usize = 0; // 2n affine half-points for Pippenger (P and λP)
 
 const ACC: usize = memory.data(108);
-const RUN: usize = memory.data(108);
 const SUM: usize = memory.data(108);
 
 /** Sizes the scratch for batches of up to maxPoints points. Memory is bump-allocated once and kept. */
@@ -46,12 +44,6 @@ export function reserve(maxPoints: i32): void {
   doubles = heap.alloc(n * JAC);
   halfPoints = heap.alloc(2 * n * AFF);
   capacity = maxPoints;
-}
-
-function ensureBuckets(count: i32): void {
-  if (count <= bucketsCap) return;
-  buckets = heap.alloc(<usize>count * JAC);
-  bucketsCap = count;
 }
 
 /** Splits every scalar; halves[2i], halves[2i+1] = k1, k2 of scalar i, signs[i] their negation bits. */
@@ -110,7 +102,7 @@ export function straus(out: usize, pts: usize, scs: usize, n: i32): void {
 /** Signed c-bit digit of window w of half-scalar h: in [−2^(c−1), 2^(c−1)], carries kept in `carry`. */
 let carry: u32 = 0;
 
-/** out = Σ k_i·P_i by Pippenger's bucket method with signed digits (2^(c−1) buckets per window). */
+/** out = Σ k_i·P_i by Pippenger's bucket method with signed digits (2^(c−1) buckets per window, batch-affine). */
 export function pippenger(out: usize, pts: usize, scs: usize, n: i32, c: i32): void {
   splitAll(scs, n);
   const m = 2 * n;
@@ -139,24 +131,11 @@ export function pippenger(out: usize, pts: usize, scs: usize, n: i32, c: i32): v
     }
   }
   const nb = 1 << (c - 1);
-  ensureBuckets(nb);
+  reserveAffine(m, nb);
   setInfinity(ACC);
   for (let w = windows - 1; w >= 0; w--) {
     for (let i = 0; i < c; i++) dbl(ACC, ACC);
-    for (let b = 0; b < nb; b++) setInfinity(buckets + JAC * <usize>b);
-    for (let h = 0; h < m; h++) {
-      const d = <i32>load<i16>(digits + 2 * <usize>(h * windows + w));
-      if (d == 0) continue;
-      const bucket = buckets + JAC * <usize>((d < 0 ? -d : d) - 1);
-      addAffineSigned(bucket, bucket, halfPoints + AFF * <usize>h, d < 0);
-    }
-    // Σ b·B_b as running sums from the top bucket down.
-    setInfinity(RUN);
-    setInfinity(SUM);
-    for (let b = nb - 1; b >= 0; b--) {
-      add(RUN, RUN, buckets + JAC * <usize>b);
-      add(SUM, SUM, RUN);
-    }
+    windowSum(SUM, halfPoints, digits, m, windows, w, nb);
     add(ACC, ACC, SUM);
   }
   memory.copy(out, ACC, JAC);

@@ -2,32 +2,14 @@
 export * from "@tallyio/field/assembly/generated/exports";
 export { sqrtRatio as ed25519_p_sqrtRatio } from "@tallyio/field/assembly/sqrt_ed25519";
 export { sqrt as secp256k1_p_sqrt } from "@tallyio/field/assembly/sqrt_secp256k1";
-export {
-  decodeCompressed as secp256k1_decodeCompressed,
-  encodeCompressed as secp256k1_encodeCompressed,
-  encodeXOnly as secp256k1_encodeXOnly,
-  liftX as secp256k1_liftX,
-} from "./secp256k1/decode";
-export { split as secp256k1_split } from "./secp256k1/glv";
-export {
-  pippenger as secp256k1_pippenger,
-  reserve as secp256k1_reserve,
-  straus as secp256k1_straus,
-} from "./secp256k1/msm";
-export {
-  add as secp256k1_add,
-  addAffine as secp256k1_addAffine,
-  dbl as secp256k1_dbl,
-  onCurve as secp256k1_onCurve,
-  toAffine as secp256k1_toAffine,
-} from "./secp256k1/point";
-export { wnaf } from "./wnaf";
-
-export function alloc(bytes: usize): usize {
-  return heap.alloc(bytes);
-}
 export { decode as ed25519_decode, encode as ed25519_encode } from "./ed25519/decode";
-export { pippenger as ed25519_pippenger, reserve as ed25519_reserve, straus as ed25519_straus } from "./ed25519/msm";
+export {
+  initBase as ed25519_initBase,
+  pippenger as ed25519_pippenger,
+  reserve as ed25519_reserve,
+  straus as ed25519_straus,
+  strausBase as ed25519_strausBase,
+} from "./ed25519/msm";
 export {
   add as ed25519_add,
   dbl as ed25519_dbl,
@@ -37,3 +19,29 @@ export {
   isTorsionFree as ed25519_isTorsionFree,
   mulByCofactor as ed25519_mulByCofactor,
 } from "./ed25519/point";
+export {
+  decodeCompressed as secp256k1_decodeCompressed,
+  encodeCompressed as secp256k1_encodeCompressed,
+  encodeXOnly as secp256k1_encodeXOnly,
+  liftX as secp256k1_liftX,
+} from "./secp256k1/decode";
+export { split as secp256k1_split } from "./secp256k1/glv";
+export {
+  initBase as secp256k1_initBase,
+  pippenger as secp256k1_pippenger,
+  reserve as secp256k1_reserve,
+  straus as secp256k1_straus,
+  strausBase as secp256k1_strausBase,
+} from "./secp256k1/msm";
+export {
+  add as secp256k1_add,
+  addAffine as secp256k1_addAffine,
+  dbl as secp256k1_dbl,
+  onCurve as secp256k1_onCurve,
+  toAffine as secp256k1_toAffine,
+} from "./secp256k1/point";
+
+/** Bump allocation of long-lived regions (handles, scratch); never freed. */
+export function alloc(bytes: usize): usize {
+  return heap.alloc(bytes);
+}

@@ -11,9 +11,9 @@ export function bitsAt(k: usize, pos: i32, count: i32): u32 {
   return <u32>((v >> shift) & (((<u64>1) << count) - 1));
 }
 
-/** Writes the wNAF digits of k (< 2^bits) as i8 at out[0 … bits]; returns the count up to the top non-zero. */
+/** Writes the wNAF digits of k (< 2^bits) as i16 at out[0 … bits]; returns the count up to the top non-zero. */
 export function wnaf(out: usize, k: usize, w: i32, bits: i32): i32 {
-  memory.fill(out, 0, <usize>(bits + 1));
+  memory.fill(out, 0, 2 * <usize>(bits + 1));
   let carry: u32 = 0;
   let len = 0;
   let pos = 0;
@@ -25,7 +25,7 @@ export function wnaf(out: usize, k: usize, w: i32, bits: i32): i32 {
     let word = <i32>(bitsAt(k, pos, w) + carry);
     carry = (<u32>word >> (w - 1)) & 1;
     word -= <i32>(carry << w);
-    store<i8>(out + <usize>pos, <i8>word);
+    store<i16>(out + 2 * <usize>pos, <i16>word);
     len = pos + 1;
     pos += w;
   }

@@ -78,6 +78,21 @@ export class Ed25519Points extends CurvePoints {
     else this.exports.ed25519_pippenger(out, points, scalars, n, ed25519Window(n));
   }
 
+  linearCombinationInto(out: number, g: number, points: number, scalars: number, n: number): void {
+    this.exports.ed25519_strausBase(out, points, scalars, n, g);
+  }
+
+  /** k·B for a 32-byte little-endian scalar of any value, encoded. */
+  multiplyBase(scalar: Uint8Array): Result<Uint8Array> {
+    const k = this.scalarScratch;
+    if (!(scalar instanceof Uint8Array) || !this.loadScalarInto(k, scalar)) {
+      return fail('ed25519.multiplyBase: scalar is not 32 bytes');
+    }
+    const out = this.scratchPoint();
+    this.linearCombinationInto(out, k, 0, 0, 0);
+    return ok(this.encode(out));
+  }
+
   /** Σ scalars[i]·points[i] for 32-byte encodings and 32-byte little-endian scalars of any value. */
   msm(points: readonly Uint8Array[], scalars: readonly Uint8Array[], mode: Ed25519Mode = 'zip215'): Result<Uint8Array> {
     const n = points.length;

@@ -41,6 +41,9 @@ export async function loadTables(options: TablesOptions = {}): Promise<Tables> {
   const fields = fieldsOver(exports);
   exports.secp256k1_reserve(maxPoints);
   exports.ed25519_reserve(maxPoints);
+  // The instance's own precomputed tables for G and B (about 1 ms each; nothing shared between instances).
+  exports.secp256k1_initBase();
+  exports.ed25519_initBase();
   return {
     secp256k1: new Secp256k1Points(fields.memory, fields.secp256k1P, fields.secp256k1N, maxPoints),
     ed25519: new Ed25519Points(fields.memory, fields.ed25519P, fields.ed25519L, maxPoints),

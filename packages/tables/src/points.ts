@@ -52,4 +52,10 @@ export abstract class CurvePoints {
 
   /** out = Σ scalar_i·point_i over n consecutive handles, by the faster method for n. */
   abstract msmInto(out: number, points: number, scalars: number, n: number): void;
+
+  /**
+   * out = g·Base + Σ scalar_i·point_i by Straus with the base point's precomputed table (g a scalar handle,
+   * or 0 for none). For single verifications and other small sums that include the base point.
+   */
+  abstract linearCombinationInto(out: number, g: number, points: number, scalars: number, n: number): void;
 }

@@ -86,6 +86,22 @@ export class Secp256k1Points extends CurvePoints {
     else this.exports.secp256k1_pippenger(out, points, scalars, n, secp256k1Window(n));
   }
 
+  linearCombinationInto(out: number, g: number, points: number, scalars: number, n: number): void {
+    this.exports.secp256k1_strausBase(out, points, scalars, n, g);
+  }
+
+  /** k·G for a 32-byte big-endian scalar of any value, SEC1-encoded (0x00 for infinity). */
+  multiplyBase(scalar: Uint8Array): Result<Uint8Array> {
+    if (!(scalar instanceof Uint8Array) || scalar.length !== 32)
+      return fail('secp256k1.multiplyBase: scalar is not 32 bytes');
+    const k = this.scalarScratch;
+    this.loadScalarInto(k, scalar);
+    const out = this.scratchJacobian();
+    this.linearCombinationInto(out, k, 0, 0, 0);
+    const affine = this.scratchPoint();
+    return ok(this.toAffineInto(affine, out) ? this.encodeCompressed(affine) : new Uint8Array(1));
+  }
+
   /**
    * Σ scalars[i]·points[i] for x-only (32-byte) or compressed (33-byte) points and 32-byte big-endian scalars of
    * any value. The result is SEC1: 33 bytes compressed, or the single byte 0x00 for the point at infinity.

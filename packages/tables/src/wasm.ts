@@ -11,6 +11,8 @@ export interface TablesExports extends FieldModuleExports {
   secp256k1_split(k1: number, k2: number, k: number): number;
   secp256k1_reserve(maxPoints: number): void;
   secp256k1_straus(out: number, pts: number, scs: number, n: number): void;
+  secp256k1_strausBase(out: number, pts: number, scs: number, n: number, g: number): void;
+  secp256k1_initBase(): void;
   secp256k1_pippenger(out: number, pts: number, scs: number, n: number, c: number): void;
   ed25519_decode(out: number, src: number, strict: number): number;
   ed25519_encode(dst: number, p: number): void;
@@ -21,6 +23,8 @@ export interface TablesExports extends FieldModuleExports {
   ed25519_eq(p: number, q: number): number;
   ed25519_reserve(maxPoints: number): void;
   ed25519_straus(out: number, pts: number, scs: number, n: number): void;
+  ed25519_strausBase(out: number, pts: number, scs: number, n: number, g: number): void;
+  ed25519_initBase(): void;
   ed25519_pippenger(out: number, pts: number, scs: number, n: number, c: number): void;
 }
 

@@ -140,3 +140,29 @@ describe('ed25519 MSM equals noble pippenger', () => {
     );
   });
 });
+
+describe('ed25519 with the base-point table', () => {
+  it('k·B and g·B + Σ k_i·P_i equal noble', () => {
+    const pts = E.allocPoints(4);
+    const scs = E.allocScalars(4);
+    const g = E.allocScalars();
+    const out = E.allocPoints();
+    for (const k of [0n, 1n, 2n, l - 1n, l, randomBelow(l)]) {
+      expect(E.multiplyBase(bytesLE(k))).toEqual({ ok: true, value: P.BASE.multiplyUnsafe(k % l).toBytes() });
+    }
+    for (let round = 0; round < 20; round++) {
+      const m = round % 4;
+      const points = Array.from({ length: m }, () => P.BASE.multiply(randomBelow(l - 1n) + 1n));
+      const ks = points.map(() => randomBelow(l));
+      const gk = randomBelow(l);
+      points.forEach((pt, i) => {
+        expect(E.decodeInto(pts + 144 * i, pt.toBytes(), 'strict')).toBe(0);
+        E.loadScalarInto(scs + 36 * i, bytesLE(ks[i] as bigint));
+      });
+      E.loadScalarInto(g, bytesLE(gk));
+      E.linearCombinationInto(out, g, pts, scs, m);
+      const expected = points.reduce((acc, pt, i) => acc.add(pt.multiply(ks[i] as bigint)), P.BASE.multiply(gk));
+      expect(hex(E.encode(out))).toBe(hex(expected.toBytes()));
+    }
+  });
+});

@@ -160,3 +160,33 @@ describe('secp256k1 MSM equals noble pippenger', () => {
     expect(S.msm([compressed[0] as Uint8Array], [new Uint8Array(31)]).ok).toBe(false);
   });
 });
+
+describe('secp256k1 with the generator table', () => {
+  it('k·G and g·G + Σ k_i·P_i equal noble', () => {
+    const C = tables.secp256k1;
+    const pts = C.allocPoints(4);
+    const scs = C.allocScalars(4);
+    const g = C.allocScalars();
+    const out = C.allocJacobian();
+    const aff = C.allocPoints();
+    for (const k of [1n, 2n, n - 1n, randomBelow(n), 2n ** 128n + 7n]) {
+      expect(C.multiplyBase(bytesBE(k))).toEqual({ ok: true, value: P.BASE.multiply(k).toBytes(true) });
+    }
+    expect(C.multiplyBase(bytesBE(n))).toEqual({ ok: true, value: new Uint8Array(1) });
+    for (let round = 0; round < 20; round++) {
+      const m = round % 4;
+      const points = Array.from({ length: m }, () => P.BASE.multiply(randomBelow(n - 1n) + 1n));
+      const ks = points.map(() => randomBelow(n));
+      const gk = randomBelow(n);
+      points.forEach((pt, i) => {
+        expect(C.decodeCompressedInto(pts + 72 * i, pt.toBytes(true))).toBe(0);
+        C.loadScalarInto(scs + 36 * i, bytesBE(ks[i] as bigint));
+      });
+      C.loadScalarInto(g, bytesBE(gk));
+      C.linearCombinationInto(out, g, pts, scs, m);
+      const expected = points.reduce((acc, pt, i) => acc.add(pt.multiply(ks[i] as bigint)), P.BASE.multiply(gk));
+      expect(C.toAffineInto(aff, out)).toBe(true);
+      expect(hex(C.encodeCompressed(aff))).toBe(hex(expected.toBytes(true)));
+    }
+  });
+});

@@ -1,7 +1,20 @@
 // Multi-scalar multiplication on Ed25519: Σ k_i·P_i for extended P_i and canonical scalars k_i < l (253 bits).
 // Straus (interleaved wNAF over affine Niels tables) for few points, Pippenger for many.
+import { ED_BX, ED_BY } from "../generated/constants";
 import { bitsAt, wnaf } from "../wnaf";
-import { addCached, addNiels, batchToNiels, copyExt, dbl, EXT, FE, NIELS, setIdentity, toCached } from "./point";
+import {
+  addCached,
+  addNiels,
+  batchToNiels,
+  copyExt,
+  dbl,
+  EXT,
+  FE,
+  fromAffine,
+  NIELS,
+  setIdentity,
+  toCached,
+} from "./point";
 
 const STRAUS_W: i32 = 5;
 const STRAUS_TABLE: i32 = 1 << (STRAUS_W - 2);
@@ -33,6 +46,8 @@ export function reserve(maxPoints: i32): void {
   zs = heap.alloc(n * t * FE);
   invScratch = heap.alloc(n * t * FE);
   nielsPoints = heap.alloc(n * NIELS);
+  termTable = heap.alloc(4 * (n + 1));
+  termDigits = heap.alloc(2 * (n + 1) * <usize>(BITS + 1));
   capacity = maxPoints;
 }
 
@@ -42,9 +57,9 @@ function ensureBuckets(count: i32): void {
   bucketsCap = count;
 }
 
-/** out = Σ k_i·P_i by interleaved wNAF. */
-export function straus(out: usize, pts: usize, scs: usize, n: i32): void {
-  const t = <usize>STRAUS_TABLE;
+/** Odd multiples P, 3P, …, (2·size − 1)P of n extended points as affine Niels, one inversion for all. */
+function oddMultiples(tables: usize, pts: usize, n: i32, size: i32): void {
+  const t = <usize>size;
   for (let i = 0; i < n; i++) {
     const p = pts + EXT * <usize>i;
     const te = extTable + t * EXT * <usize>i;
@@ -53,23 +68,66 @@ export function straus(out: usize, pts: usize, scs: usize, n: i32): void {
     toCached(CACHE, TMP);
     for (let j: usize = 1; j < t; j++) addCached(te + EXT * j, te + EXT * (j - 1), CACHE, false);
   }
-  batchToNiels(nielsTable, extTable, n * STRAUS_TABLE, zs, invScratch, EXT);
-  let top = 0;
-  for (let i = 0; i < n; i++) {
-    const len = wnaf(digits + <usize>(i * (BITS + 1)), scs + FE * <usize>i, STRAUS_W, BITS);
-    if (len > top) top = len;
-  }
+  batchToNiels(tables, extTable, n * size, zs, invScratch, EXT);
+}
+
+// Straus terms: a Niels table of odd multiples and the wNAF digits of the scalar.
+let termCount: i32 = 0;
+let termTable: usize = 0;
+let termDigits: usize = 0;
+let termTop: i32 = 0;
+
+function addTerm(table: usize, k: usize, w: i32): void {
+  const i = <usize>termCount;
+  termCount++;
+  store<u32>(termTable + 4 * i, <u32>table);
+  const len = wnaf(termDigits + 2 * i * <usize>(BITS + 1), k, w, BITS);
+  if (len > termTop) termTop = len;
+}
+
+function runStraus(out: usize): void {
   setIdentity(ACC);
-  for (let bit = top - 1; bit >= 0; bit--) {
+  for (let bit = termTop - 1; bit >= 0; bit--) {
     dbl(ACC, ACC);
-    for (let i = 0; i < n; i++) {
-      const d = <i32>load<i8>(digits + <usize>(i * (BITS + 1) + bit));
+    for (let i: usize = 0; i < <usize>termCount; i++) {
+      const d = <i32>load<i16>(termDigits + 2 * (i * <usize>(BITS + 1) + <usize>bit));
       if (d == 0) continue;
-      const entry = nielsTable + (t * <usize>i + <usize>((d < 0 ? -d : d) >> 1)) * NIELS;
+      const entry = <usize>load<u32>(termTable + 4 * i) + <usize>((d < 0 ? -d : d) >> 1) * NIELS;
       addNiels(ACC, ACC, entry, d < 0);
     }
   }
+  termCount = 0;
+  termTop = 0;
   copyExt(out, ACC);
+}
+
+/** Window of the base point's precomputed table: 1024 odd multiples of B. */
+const BASE_W: i32 = 12;
+const BASE_SIZE: i32 = 1 << (BASE_W - 2);
+let baseTable: usize = 0;
+const B: usize = memory.data(144);
+
+/** Builds the base point's table (once per instance). */
+export function initBase(): void {
+  if (baseTable != 0) return;
+  reserve(BASE_SIZE / STRAUS_TABLE);
+  baseTable = heap.alloc(<usize>BASE_SIZE * NIELS);
+  fromAffine(B, ED_BX, ED_BY);
+  oddMultiples(baseTable, B, 1, BASE_SIZE);
+}
+
+/** out = Σ k_i·P_i (+ g·B when g ≠ 0) by interleaved wNAF; B's term uses its precomputed window-12 table. */
+export function strausBase(out: usize, pts: usize, scs: usize, n: i32, g: usize): void {
+  const t = <usize>STRAUS_TABLE;
+  oddMultiples(nielsTable, pts, n, STRAUS_TABLE);
+  for (let i = 0; i < n; i++) addTerm(nielsTable + t * NIELS * <usize>i, scs + FE * <usize>i, STRAUS_W);
+  if (g != 0) addTerm(baseTable, g, BASE_W);
+  runStraus(out);
+}
+
+/** out = Σ k_i·P_i by interleaved wNAF. */
+export function straus(out: usize, pts: usize, scs: usize, n: i32): void {
+  strausBase(out, pts, scs, n, 0);
 }
 
 let carry: u32 = 0;

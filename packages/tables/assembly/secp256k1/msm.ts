@@ -3,7 +3,7 @@
 // 128-bit scalars (λ·P = (β·x, y)). Straus (interleaved wNAF) for few points, Pippenger for many.
 import * as F from "@tallyio/field/assembly/generated/secp256k1_p";
 import { copy } from "@tallyio/field/assembly/limbs";
-import { SECP_BETA } from "../generated/constants";
+import { SECP_BETA, SECP_GX, SECP_GY } from "../generated/constants";
 import { bitsAt, wnaf } from "../wnaf";
 import { split } from "./glv";
 import { reserveAffine, windowSum } from "./pippenger";
@@ -34,7 +34,7 @@ export function reserve(maxPoints: i32): void {
   if (maxPoints <= capacity) return;
   const n = <usize>maxPoints;
   const t = <usize>STRAUS_TABLE;
-  halves = heap.alloc(2 * n * FE);
+  halves = heap.alloc(2 * (n + 1) * FE);
   signs = heap.alloc(4 * n);
   digits = heap.alloc(2 * n * 2 * <usize>(HALF_BITS + 1));
   jacTable = heap.alloc(n * t * JAC);
@@ -43,6 +43,10 @@ export function reserve(maxPoints: i32): void {
   invScratch = heap.alloc(n * t * FE);
   doubles = heap.alloc(n * JAC);
   halfPoints = heap.alloc(2 * n * AFF);
+  termTable = heap.alloc(4 * (n + 1));
+  termLam = heap.alloc(4 * (n + 1));
+  termSigns = heap.alloc(4 * (n + 1));
+  termDigits = heap.alloc(4 * (n + 1) * <usize>(HALF_BITS + 1));
   capacity = maxPoints;
 }
 
@@ -54,15 +58,16 @@ function splitAll(scs: usize, n: i32): void {
   }
 }
 
-/** out = Σ k_i·P_i by interleaved wNAF. */
-export function straus(out: usize, pts: usize, scs: usize, n: i32): void {
-  splitAll(scs, n);
-  const t = <usize>STRAUS_TABLE;
-  // Odd multiples P, 3P, …, 15P: 2P made affine for all points with one inversion, then mixed additions.
+/**
+ * Odd multiples P, 3P, …, (2·size − 1)P of n affine points into tables (size entries each, affine) and their
+ * λ-images (β·x, y) into lams: 2P made affine for all points with one inversion, then mixed additions, then
+ * one more inversion for all entries.
+ */
+function oddMultiples(tables: usize, lams: usize, pts: usize, n: i32, size: i32): void {
+  const t = <usize>size;
   for (let i = 0; i < n; i++) {
-    const p = pts + AFF * <usize>i;
     const tj = jacTable + t * JAC * <usize>i;
-    fromAffine(tj, p);
+    fromAffine(tj, pts + AFF * <usize>i);
     dbl(doubles + JAC * <usize>i, tj);
   }
   batchToAffine(doubles, doubles, n, zs, invScratch);
@@ -70,33 +75,91 @@ export function straus(out: usize, pts: usize, scs: usize, n: i32): void {
     const tj = jacTable + t * JAC * <usize>i;
     for (let j: usize = 1; j < t; j++) addAffine(tj + JAC * j, tj + JAC * (j - 1), doubles + AFF * <usize>i);
   }
-  batchToAffine(affTable, jacTable, n * STRAUS_TABLE, zs, invScratch);
-  // λ-tables: (β·x, y)
-  const lam = affTable + <usize>n * t * AFF;
+  batchToAffine(tables, jacTable, n * size, zs, invScratch);
   for (let e: usize = 0; e < <usize>n * t; e++) {
-    F.mul(lam + AFF * e, affTable + AFF * e, SECP_BETA);
-    copy(lam + AFF * e + FE, affTable + AFF * e + FE);
+    F.mul(lams + AFF * e, tables + AFF * e, SECP_BETA);
+    copy(lams + AFF * e + FE, tables + AFF * e + FE);
   }
-  let top = 0;
-  for (let h = 0; h < 2 * n; h++) {
-    const len = wnaf(digits + <usize>(h * (HALF_BITS + 1)), halves + FE * <usize>h, STRAUS_W, HALF_BITS);
-    if (len > top) top = len;
+}
+
+// Straus terms: a table of odd multiples (and its λ-image), the split signs and the wNAF digits of both halves.
+let termCount: i32 = 0;
+let termTable: usize = 0;
+let termLam: usize = 0;
+let termSigns: usize = 0;
+let termDigits: usize = 0;
+let termTop: i32 = 0;
+
+/** Adds k·P to the pending Straus sum, P given by its odd-multiples tables built for window w. */
+function addTerm(table: usize, lam: usize, k: usize, w: i32): void {
+  const i = <usize>termCount;
+  termCount++;
+  const h = halves + 2 * FE * i;
+  store<i32>(termSigns + 4 * i, split(h, h + FE, k));
+  store<u32>(termTable + 4 * i, <u32>table);
+  store<u32>(termLam + 4 * i, <u32>lam);
+  for (let half: usize = 0; half < 2; half++) {
+    const len = wnaf(termDigits + 2 * (2 * i + half) * <usize>(HALF_BITS + 1), h + FE * half, w, HALF_BITS);
+    if (len > termTop) termTop = len;
   }
+}
+
+/** out = the sum of the pending terms, sharing one chain of doublings; clears the terms. */
+function runStraus(out: usize): void {
   setInfinity(ACC);
-  for (let bit = top - 1; bit >= 0; bit--) {
+  for (let bit = termTop - 1; bit >= 0; bit--) {
     dbl(ACC, ACC);
-    for (let i = 0; i < n; i++) {
-      const s = load<i32>(signs + 4 * <usize>i);
-      for (let half = 0; half < 2; half++) {
-        const d = <i32>load<i8>(digits + <usize>((2 * i + half) * (HALF_BITS + 1) + bit));
+    for (let i: usize = 0; i < <usize>termCount; i++) {
+      const s = load<i32>(termSigns + 4 * i);
+      for (let half: usize = 0; half < 2; half++) {
+        const d = <i32>load<i16>(termDigits + 2 * ((2 * i + half) * <usize>(HALF_BITS + 1) + <usize>bit));
         if (d == 0) continue;
-        const table = (half == 0 ? affTable : lam) + t * AFF * <usize>i;
-        const neg = d < 0 != (((s >> half) & 1) != 0);
+        const table = <usize>load<u32>((half == 0 ? termTable : termLam) + 4 * i);
+        const neg = d < 0 != (((s >> <i32>half) & 1) != 0);
         addAffineSigned(ACC, ACC, table + AFF * <usize>((d < 0 ? -d : d) >> 1), neg);
       }
     }
   }
+  termCount = 0;
+  termTop = 0;
   memory.copy(out, ACC, JAC);
+}
+
+/** Window of the generator's precomputed table: 2^(12−2) = 1024 odd multiples of G and of λ·G. */
+const BASE_W: i32 = 12;
+const BASE_SIZE: i32 = 1 << (BASE_W - 2);
+let baseTable: usize = 0;
+let baseLam: usize = 0;
+const G: usize = memory.data(72);
+
+/** Builds the generator's tables (once per instance). */
+export function initBase(): void {
+  if (baseTable != 0) return;
+  reserve(BASE_SIZE / STRAUS_TABLE);
+  baseTable = heap.alloc(<usize>BASE_SIZE * AFF);
+  baseLam = heap.alloc(<usize>BASE_SIZE * AFF);
+  copy(G, SECP_GX);
+  copy(G + FE, SECP_GY);
+  oddMultiples(baseTable, baseLam, G, 1, BASE_SIZE);
+}
+
+/**
+ * out = Σ k_i·P_i (+ g·G when g ≠ 0) by interleaved wNAF over GLV halves; the generator's term uses its
+ * precomputed window-12 tables.
+ */
+export function strausBase(out: usize, pts: usize, scs: usize, n: i32, g: usize): void {
+  const t = <usize>STRAUS_TABLE;
+  const lams = affTable + <usize>n * t * AFF;
+  oddMultiples(affTable, lams, pts, n, STRAUS_TABLE);
+  for (let i = 0; i < n; i++)
+    addTerm(affTable + t * AFF * <usize>i, lams + t * AFF * <usize>i, scs + FE * <usize>i, STRAUS_W);
+  if (g != 0) addTerm(baseTable, baseLam, g, BASE_W);
+  runStraus(out);
+}
+
+/** out = Σ k_i·P_i by interleaved wNAF. */
+export function straus(out: usize, pts: usize, scs: usize, n: i32): void {
+  strausBase(out, pts, scs, n, 0);
 }
 
 /** Signed c-bit digit of window w of half-scalar h: in [−2^(c−1), 2^(c−1)], carries kept in `carry`. */

@@ -2,9 +2,11 @@
 // results/<suite>.json.
 import { type BenchOptions, type CaseResult, formatTable, suiteResult, writeResult } from './harness.js';
 import { fieldSuite } from './suites/field.js';
+import { tablesSuite } from './suites/tables.js';
 
 export const SUITES: Record<string, (opts: BenchOptions) => Promise<CaseResult[]>> = {
   field: fieldSuite,
+  tables: tablesSuite,
 };
 
 const args = process.argv.slice(2);

@@ -28,6 +28,10 @@ export {
 export { split as secp256k1_split } from "./secp256k1/glv";
 export {
   initBase as secp256k1_initBase,
+  keyCacheAdmit as secp256k1_keyCacheAdmit,
+  keyCacheFind as secp256k1_keyCacheFind,
+  keyCacheInit as secp256k1_keyCacheInit,
+  strausKeys as secp256k1_strausKeys,
   pippenger as secp256k1_pippenger,
   reserve as secp256k1_reserve,
   straus as secp256k1_straus,

@@ -5,6 +5,7 @@ import * as F from "@tallyio/field/assembly/generated/secp256k1_p";
 import { copy } from "@tallyio/field/assembly/limbs";
 import { SECP_BETA, SECP_GX, SECP_GY } from "../generated/constants";
 import { bitsAt, wnaf } from "../wnaf";
+import { KeyIndex } from "../keyindex";
 import { split } from "./glv";
 import { reserveAffine, windowSum } from "./pippenger";
 import { AFF, add, addAffine, addAffineSigned, batchToAffine, dbl, FE, fromAffine, JAC, setInfinity } from "./point";
@@ -143,18 +144,77 @@ export function initBase(): void {
   oddMultiples(baseTable, baseLam, G, 1, BASE_SIZE);
 }
 
+// Per-key tables for keys that recur: the decoded point and window-8 odd multiples (64 + 64 λ-images).
+const KEY_W: i32 = 8;
+const KEY_SIZE: i32 = 1 << (KEY_W - 2);
+let keys: KeyIndex | null = null;
+let keyPoints: usize = 0;
+let keyTables: usize = 0;
+
+/** Creates the key cache (once): capacity slots of about 9.3 KB each. Returns the rounded capacity. */
+export function keyCacheInit(capacity: i32, seed: u32): i32 {
+  if (keys != null) return (<KeyIndex>keys).capacity;
+  reserve(KEY_SIZE / STRAUS_TABLE);
+  const index = new KeyIndex(capacity, seed);
+  keys = index;
+  keyPoints = heap.alloc(<usize>index.capacity * AFF);
+  keyTables = heap.alloc(<usize>index.capacity * 2 * <usize>KEY_SIZE * AFF);
+  return index.capacity;
+}
+
+/** Slot of a cached key (its decoded point copied to out), or −1. */
+export function keyCacheFind(key: usize, len: i32, out: usize): i32 {
+  if (keys == null) return -1;
+  const slot = (<KeyIndex>keys).find(key, len);
+  if (slot >= 0) memory.copy(out, keyPoints + AFF * <usize>slot, AFF);
+  return slot;
+}
+
+/** Offers a decoded key after a miss; returns its new slot (tables built) or −1 when not admitted. */
+export function keyCacheAdmit(key: usize, len: i32, point: usize): i32 {
+  if (keys == null) return -1;
+  const slot = (<KeyIndex>keys).admit(key, len);
+  if (slot < 0) return -1;
+  memory.copy(keyPoints + AFF * <usize>slot, point, AFF);
+  const table = keyTables + <usize>slot * 2 * <usize>KEY_SIZE * AFF;
+  oddMultiples(table, table + <usize>KEY_SIZE * AFF, point, 1, KEY_SIZE);
+  return slot;
+}
+
+/**
+ * out = g·G (g ≠ 0) + Σ k_i·P_i over n fresh points + Σ c_j·K_j over m cached keys (slots: i32 array, their
+ * scalars alongside), sharing one chain of doublings. n + m ≤ the reserved maximum.
+ */
+export function strausKeys(
+  out: usize,
+  pts: usize,
+  scs: usize,
+  n: i32,
+  slots: usize,
+  slotScs: usize,
+  m: i32,
+  g: usize,
+): void {
+  const t = <usize>STRAUS_TABLE;
+  const lams = affTable + <usize>n * t * AFF;
+  if (n > 0) oddMultiples(affTable, lams, pts, n, STRAUS_TABLE);
+  for (let i = 0; i < n; i++) {
+    addTerm(affTable + t * AFF * <usize>i, lams + t * AFF * <usize>i, scs + FE * <usize>i, STRAUS_W);
+  }
+  for (let j = 0; j < m; j++) {
+    const table = keyTables + <usize>load<i32>(slots + 4 * <usize>j) * 2 * <usize>KEY_SIZE * AFF;
+    addTerm(table, table + <usize>KEY_SIZE * AFF, slotScs + FE * <usize>j, KEY_W);
+  }
+  if (g != 0) addTerm(baseTable, baseLam, g, BASE_W);
+  runStraus(out);
+}
+
 /**
  * out = Σ k_i·P_i (+ g·G when g ≠ 0) by interleaved wNAF over GLV halves; the generator's term uses its
  * precomputed window-12 tables.
  */
 export function strausBase(out: usize, pts: usize, scs: usize, n: i32, g: usize): void {
-  const t = <usize>STRAUS_TABLE;
-  const lams = affTable + <usize>n * t * AFF;
-  oddMultiples(affTable, lams, pts, n, STRAUS_TABLE);
-  for (let i = 0; i < n; i++)
-    addTerm(affTable + t * AFF * <usize>i, lams + t * AFF * <usize>i, scs + FE * <usize>i, STRAUS_W);
-  if (g != 0) addTerm(baseTable, baseLam, g, BASE_W);
-  runStraus(out);
+  strausKeys(out, pts, scs, n, 0, 0, 0, g);
 }
 
 /** out = Σ k_i·P_i by interleaved wNAF. */

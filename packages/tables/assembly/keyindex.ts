@@ -1,0 +1,83 @@
+// Index of a bounded per-key cache: 4-way set-associative over encoded keys (≤ 33 bytes), least recently used
+// way evicted within a set, and a doorkeeper so that a key is admitted only when seen a second time (one-off
+// keys never evict a repeated one). Capacity and memory are fixed at creation.
+
+const WAYS: i32 = 4;
+/** Stored key: length byte then up to 35 bytes. */
+export const KEY_SLOT: usize = 36;
+
+export class KeyIndex {
+  readonly sets: i32;
+  readonly keys: usize;
+  readonly stamps: usize;
+  readonly door: usize;
+  readonly doorMask: u32;
+  readonly seed: u32;
+  clock: u32 = 0;
+
+  /** capacity: slots, rounded up to a power of two of at least 4. */
+  constructor(capacity: i32, seed: u32) {
+    let sets = 1;
+    while (sets * WAYS < capacity) sets <<= 1;
+    this.sets = sets;
+    const slots = <usize>(sets * WAYS);
+    this.keys = heap.alloc(slots * KEY_SLOT);
+    this.stamps = heap.alloc(4 * slots);
+    memory.fill(this.stamps, 0, 4 * slots);
+    this.doorMask = <u32>(sets * WAYS * 4 - 1);
+    this.door = heap.alloc(4 * (<usize>this.doorMask + 1));
+    memory.fill(this.door, 0, 4 * (<usize>this.doorMask + 1));
+    this.seed = seed | 1;
+  }
+
+  get capacity(): i32 {
+    return this.sets * WAYS;
+  }
+
+  /** Seeded FNV-1a; never 0, so a zero door entry means "nothing seen". */
+  hash(key: usize, len: i32): u32 {
+    let h: u32 = 0x811c9dc5 ^ this.seed;
+    for (let i = 0; i < len; i++) h = (h ^ load<u8>(key + <usize>i)) * 0x01000193;
+    return h | 1;
+  }
+
+  private matches(slot: i32, key: usize, len: i32): bool {
+    const stored = this.keys + KEY_SLOT * <usize>slot;
+    if (<i32>load<u8>(stored) != len) return false;
+    return memory.compare(stored + 1, key, <usize>len) == 0;
+  }
+
+  /** The slot holding key, or −1. A hit marks the slot most recently used. */
+  find(key: usize, len: i32): i32 {
+    const set = <i32>(this.hash(key, len) & <u32>(this.sets - 1));
+    for (let way = 0; way < WAYS; way++) {
+      const slot = set * WAYS + way;
+      const stamp = this.stamps + 4 * <usize>slot;
+      if (load<u32>(stamp) != 0 && this.matches(slot, key, len)) {
+        store<u32>(stamp, ++this.clock);
+        return slot;
+      }
+    }
+    return -1;
+  }
+
+  /** After a miss: −1 on a first sighting; otherwise the slot now assigned to key (its previous key evicted). */
+  admit(key: usize, len: i32): i32 {
+    const h = this.hash(key, len);
+    const d = this.door + 4 * <usize>(h & this.doorMask);
+    const seen = load<u32>(d) == h;
+    store<u32>(d, h);
+    if (!seen) return -1;
+    const set = <i32>(h & <u32>(this.sets - 1));
+    let victim = set * WAYS;
+    for (let way = 1; way < WAYS; way++) {
+      const slot = set * WAYS + way;
+      if (load<u32>(this.stamps + 4 * <usize>slot) < load<u32>(this.stamps + 4 * <usize>victim)) victim = slot;
+    }
+    const stored = this.keys + KEY_SLOT * <usize>victim;
+    store<u8>(stored, <u8>len);
+    memory.copy(stored + 1, key, <usize>len);
+    store<u32>(this.stamps + 4 * <usize>victim, ++this.clock);
+    return victim;
+  }
+}

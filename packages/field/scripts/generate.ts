@@ -96,22 +96,172 @@ const carryChain = (v: string, from = 0): string[] =>
     return `  ${v}${i + 1} += ${v}${i} >> ${W}; ${v}${i} &= ${hex(MASK)};`;
   });
 
-function productColumns(square: boolean): string[] {
-  const cols: string[][] = range(2 * N - 1).map(() => []);
-  for (let i = 0; i < N; i++) {
-    for (let j = 0; j < N; j++) {
-      if (!square) cols[i + j]?.push(`a${i} * b${j}`);
-      else if (i === j) cols[i + j]?.push(`a${i} * a${i}`);
-      else if (i < j) cols[i + j]?.push(`d${i} * a${j}`);
-    }
+/** An expression of u64 code together with a proven inclusive upper bound of its value. */
+interface Expr {
+  readonly code: string;
+  readonly max: bigint;
+}
+const U64_MAX = (1n << 64n) - 1n;
+const fits = (e: Expr, what: string): Expr => {
+  if (e.max > U64_MAX) throw new Error(`${what}: bound 2^${bits(e.max)} overflows u64`);
+  return e;
+};
+const bits = (x: bigint): string => (Math.log2(Number(x) + 1) || 0).toFixed(2);
+const sum = (...xs: Expr[]): Expr =>
+  fits({ code: xs.map((x) => x.code).join(' + '), max: xs.reduce((a, x) => a + x.max, 0n) }, 'sum');
+const prod = (x: Expr, y: Expr): Expr => fits({ code: `${x.code} * ${y.code}`, max: x.max * y.max }, 'product');
+const shr = (x: Expr, k: number): Expr => ({ code: `(${x.code} >> ${k})`, max: x.max >> BigInt(k) });
+const masked = (x: Expr, m: bigint): Expr => ({ code: `(${x.code} & ${hex(m)})`, max: x.max < m ? x.max : m });
+/** x·c for a constant c, written as a shift when c is a power of two. */
+const scaled = (x: Expr, c: bigint): Expr => fits({ code: times(x.code, c), max: x.max * c }, `scaled by ${c}`);
+
+/** Straight-line code over u64 locals, keeping each local's bound. */
+class Block {
+  readonly lines: string[] = [];
+  readonly #max = new Map<string, bigint>();
+  v(name: string): Expr {
+    const max = this.#max.get(name);
+    if (max === undefined) throw new Error(`unknown local ${name}`);
+    return { code: name, max };
   }
-  return cols.map((terms, k) => `  let t${k}: u64 = ${terms.join(' + ')};`);
+  /** Declares (first time) or assigns a local. */
+  set(name: string, e: Expr, decl: 'let' | 'const' = 'let'): Expr {
+    fits(e, name);
+    this.lines.push(this.#max.has(name) ? `  ${name} = ${e.code};` : `  ${decl} ${name}: u64 = ${e.code};`);
+    this.#max.set(name, e.max);
+    return this.v(name);
+  }
+  input(name: string, code: string, max: bigint): Expr {
+    return this.set(name, { code, max }, 'const');
+  }
+  comment(text: string): void {
+    this.lines.push(`  // ${text}`);
+  }
+}
+
+const LAZY_MAX = (1n << 30n) - 1n;
+
+/**
+ * Column sums Σ a_i·b_j (i + j = k) of two 9-limb operands with limbs ≤ inMax: schoolbook for squares
+ * (45 products with doubled cross terms), three-way Karatsuba for products (54 instead of 81).
+ */
+function productColumns(b: Block, square: boolean, inMax: bigint = LAZY_MAX): Expr[] {
+  const ld = (p: string, i: number): Expr => b.input(`${p}${i}`, `<u64>load<u32>(${p}, ${4 * i})`, inMax);
+  const a = range(N).map((i) => ld('a', i));
+  if (!square)
+    return karatsuba3(
+      b,
+      a,
+      range(N).map((i) => ld('b', i)),
+      inMax,
+    );
+  const d = range(N - 1).map((i) => b.set(`d${i}`, scaled(a[i] as Expr, 2n), 'const'));
+  const cols: Expr[][] = range(2 * N - 1).map(() => []);
+  for (let i = 0; i < N; i++) {
+    cols[2 * i]?.push(prod(a[i] as Expr, a[i] as Expr));
+    for (let j = i + 1; j < N; j++) cols[i + j]?.push(prod(d[i] as Expr, a[j] as Expr));
+  }
+  return cols.map((terms, k) => b.set(`t${k}`, sum(...terms)));
+}
+
+/**
+ * Three-way Karatsuba on blocks of three limbs: six 3×3 block products (54 multiplications instead of 81).
+ * Arithmetic is mod 2^64; every final column equals the schoolbook column, which is below 2^64, so the
+ * subtractions are exact in the end whatever the intermediate values.
+ */
+function karatsuba3(b: Block, a: Expr[], y: Expr[], inMax: bigint): Expr[] {
+  const blockProduct = (name: string, x: Expr[], z: Expr[]): string[] =>
+    range(5).map((k) => {
+      const terms: string[] = [];
+      for (let i = 0; i < 3; i++)
+        for (let j = 0; j < 3; j++) if (i + j === k) terms.push(`${x[i]?.code} * ${z[j]?.code}`);
+      b.lines.push(`  const ${name}_${k}: u64 = ${terms.join(' + ')};`);
+      return `${name}_${k}`;
+    });
+  const blk = (v: Expr[], I: number) => v.slice(3 * I, 3 * I + 3);
+  // Block sums have limbs ≤ 2·inMax; their product columns may wrap mod 2^64, which the final columns undo.
+  const sumBlk = (name: string, v: Expr[], I: number, J: number): Expr[] =>
+    range(3).map((i) => b.set(`${name}${i}`, sum(v[3 * I + i] as Expr, v[3 * J + i] as Expr), 'const'));
+  const P = [0, 1, 2].map((I) => blockProduct(`p${I}${I}`, blk(a, I), blk(y, I)));
+  const pairs: [number, number][] = [
+    [0, 1],
+    [0, 2],
+    [1, 2],
+  ];
+  const Q = pairs.map(([I, J]) =>
+    blockProduct(`q${I}${J}`, sumBlk(`sa${I}${J}_`, a, I, J), sumBlk(`sb${I}${J}_`, y, I, J)),
+  );
+  // c = P00 + x(Q01 − P00 − P11) + x²(Q02 − P00 − P22 + P11) + x³(Q12 − P11 − P22) + x⁴·P22, x = 2^87
+  const contrib: [string[], number, 1 | -1][] = [
+    [P[0] as string[], 0, 1],
+    [Q[0] as string[], 1, 1],
+    [P[0] as string[], 1, -1],
+    [P[1] as string[], 1, -1],
+    [Q[1] as string[], 2, 1],
+    [P[0] as string[], 2, -1],
+    [P[2] as string[], 2, -1],
+    [P[1] as string[], 2, 1],
+    [Q[2] as string[], 3, 1],
+    [P[1] as string[], 3, -1],
+    [P[2] as string[], 3, -1],
+    [P[2] as string[], 4, 1],
+  ];
+  return range(2 * N - 1).map((k) => {
+    let code = '';
+    for (const [cols, shift, sign] of contrib) {
+      const c = cols[k - 3 * shift];
+      if (c === undefined) continue;
+      code += code === '' ? (sign > 0 ? c : `0 - ${c}`) : sign > 0 ? ` + ${c}` : ` - ${c}`;
+    }
+    const terms = range(N).filter((i) => k - i >= 0 && k - i < N).length;
+    return b.set(`t${k}`, { code, max: BigInt(terms) * inMax * inMax });
+  });
+}
+
+/**
+ * Reduces 17 product columns (each < 2^64) mod p into reduced form, with one serial carry chain:
+ *  1. one parallel carry over columns 8..16, so the high columns h9..h17 are small enough to scale;
+ *  2. fold h9..h17 into columns 0..8 with 2^261 ≡ Σ factor·2^(29·limb) (mod p);
+ *  3. carry column 7 into column 8 once, and split column 8 at the fold bit: the bits above it (with the
+ *     part of step 2 that landed at 2^261) are folded into columns 0 and 1 with 2^foldBit mod p;
+ *  4. one serial carry 0 → 8. Column 7 is below 2^29 before the chain reaches it, so the carry into
+ *     column 8 is a few bits at most and column 8 ends below 2^(topShift+1).
+ * Every bound is tracked by Block and checked here at generation time.
+ */
+function reduceColumns(b: Block, cols: Expr[], f: PseudoMersenne, topShift: number): void {
+  const fold261 = pieces(R % f.modulus);
+  const foldTop = pieces((1n << BigInt(f.foldBit)) % f.modulus);
+  const t = (i: number) => b.v(`t${i}`);
+  const c = range(N).map((k) => b.set(`c${k + 8}`, shr(cols[k + 8] as Expr, W), 'const'));
+  b.set('t8', masked(t(8), MASK));
+  const h: Expr[] = [];
+  for (let k = 9; k <= 16; k++) h[k] = b.set(`t${k}`, sum(masked(t(k), MASK), c[k - 9] as Expr));
+  h[17] = c[8] as Expr;
+  const fold: Expr[][] = range(N + 1).map((k) => (k < N ? [t(k)] : []));
+  for (let j = 9; j <= 17; j++)
+    for (const { limb, factor } of fold261) fold[j - 9 + limb]?.push(scaled(h[j] as Expr, factor));
+  if (fold261.some(({ limb }) => limb > 1)) throw new Error(`${f.name}: 2^261 mod p spans more than two limbs`);
+  for (let k = 0; k < N; k++) b.set(`t${k}`, sum(...(fold[k] as Expr[])));
+  const x9 = (fold[N] as Expr[]).length > 0 ? b.set('x9', sum(...(fold[N] as Expr[])), 'const') : undefined;
+  b.set('t8', sum(t(8), shr(t(7), W)));
+  b.set('t7', masked(t(7), MASK));
+  const topParts = [shr(t(8), topShift)];
+  if (x9) topParts.push(scaled(x9, 1n << BigInt(W - topShift)));
+  const top = b.set('top', sum(...topParts), 'const');
+  b.set('t8', masked(t(8), (1n << BigInt(topShift)) - 1n));
+  for (const { limb, factor } of foldTop) b.set(`t${limb}`, sum(t(limb), scaled(top, factor)));
+  for (let i = 0; i < N - 1; i++) {
+    b.set(`t${i + 1}`, sum(t(i + 1), shr(t(i), W)));
+    b.set(`t${i}`, masked(t(i), MASK));
+  }
+  for (let i = 0; i < N - 1; i++) if (t(i).max > MASK) throw new Error(`${f.name}: limb ${i} not reduced`);
+  if (t(8).max >= 1n << BigInt(topShift + 1)) throw new Error(`${f.name}: limb 8 bound 2^${bits(t(8).max)}`);
+  b.lines.push(...storeLimbs('out', 't'));
 }
 
 function pseudoMersenne(f: PseudoMersenne): string {
   const topShift = f.foldBit - W * (N - 1);
   const topMask = hex((1n << BigInt(topShift)) - 1n);
-  const fold261 = pieces(R % f.modulus);
   const foldTop = pieces((1n << BigInt(f.foldBit)) % f.modulus);
   const bound = 1n << BigInt(f.foldBit + 1);
   // 4p in a borrow-shifted form whose limbs exceed every reduced limb, so a + 4p − b never goes negative.
@@ -133,27 +283,11 @@ function pseudoMersenne(f: PseudoMersenne): string {
     ...carryChain(v),
     ...storeLimbs('out', v),
   ];
-  // Columns 0..16 (< 2^63.2 for limbs < 2^30) → one parallel carry over 8..16 → fold 9..17 at 2^261 → serial
-  // carry → fold bits ≥ foldBit → serial carry. Output limb 8 < 2^(topShift) + 2.
-  const wideReduce = (): string[] => [
-    ...range(N).map((k) => `  const c${k + 8} = t${k + 8} >> ${W};`),
-    `  t8 &= ${hex(MASK)};`,
-    ...range(N - 1).map((k) => `  t${k + 9} = (t${k + 9} & ${hex(MASK)}) + c${k + 8};`),
-    '  const t17 = c16;',
-    '  let h9: u64 = 0;',
-    ...range(N).flatMap((j) =>
-      fold261.map(({ limb, factor }) =>
-        j + limb < N ? `  t${j + limb} += ${times(`t${j + 9}`, factor)};` : `  h9 += ${times(`t${j + 9}`, factor)};`,
-      ),
-    ),
-    ...carryChain('t'),
-    `  h9 += t8 >> ${W}; t8 &= ${hex(MASK)};`,
-    `  const top = (t8 >> ${topShift}) + (h9 << ${W - topShift});`,
-    `  t8 &= ${topMask};`,
-    ...foldTopInto('t', 'top'),
-    ...carryChain('t'),
-    ...storeLimbs('out', 't'),
-  ];
+  const kernel = (square: boolean): string => {
+    const b = new Block();
+    reduceColumns(b, productColumns(b, square), f, topShift);
+    return b.lines.join('\n');
+  };
   const twoPowK = (1n << BigInt(f.foldBit)) - f.modulus;
 
   return `// Generated by scripts/generate.ts from the field parameters there; do not edit.
@@ -169,20 +303,12 @@ export const MODINFO: usize = memory.data<u32>([${modInfo(f.modulus).join(', ')}
 
 /** out = a·b */
 export function mul(out: usize, a: usize, b: usize): void {
-${loadLimbs('a', 'a').join('\n')}
-${loadLimbs('b', 'b').join('\n')}
-${productColumns(false).join('\n')}
-${wideReduce().join('\n')}
+${kernel(false)}
 }
 
 /** out = a² (45 products instead of 81) */
 export function sqr(out: usize, a: usize): void {
-${loadLimbs('a', 'a').join('\n')}
-${range(N - 1)
-  .map((i) => `  const d${i} = a${i} << 1;`)
-  .join('\n')}
-${productColumns(true).join('\n')}
-${wideReduce().join('\n')}
+${kernel(true)}
 }
 
 /** out = a^(2^k) */
@@ -270,6 +396,170 @@ ${storeLimbs('out', 't')
 ${commonTail(f)}`;
 }
 
+/** A signed i64 expression with a proven interval. */
+interface SExpr {
+  readonly code: string;
+  readonly min: bigint;
+  readonly max: bigint;
+}
+const I64_MIN = -(1n << 63n);
+const I64_MAX = (1n << 63n) - 1n;
+
+/** Straight-line i64 code with interval tracking (arithmetic shifts are floor divisions). */
+class SBlock {
+  readonly lines: string[] = [];
+  readonly #iv = new Map<string, [bigint, bigint]>();
+  v(name: string): SExpr {
+    const iv = this.#iv.get(name);
+    if (!iv) throw new Error(`unknown local ${name}`);
+    return { code: name, min: iv[0], max: iv[1] };
+  }
+  has(name: string): boolean {
+    return this.#iv.has(name);
+  }
+  set(name: string, e: SExpr): SExpr {
+    if (e.min < I64_MIN || e.max > I64_MAX) throw new Error(`${name}: interval overflows i64`);
+    this.lines.push(this.#iv.has(name) ? `  ${name} = ${e.code};` : `  let ${name}: i64 = ${e.code};`);
+    this.#iv.set(name, [e.min, e.max]);
+    return this.v(name);
+  }
+}
+/** Σ sign·x·k over terms, k ≥ 0 constants (1 for a plain term). */
+function lin(terms: { x: SExpr; k: bigint; sign: 1 | -1 }[]): SExpr {
+  let code = '';
+  let min = 0n;
+  let max = 0n;
+  for (const { x, k, sign } of terms) {
+    const t = k === 1n ? x.code : times(x.code, k);
+    code += code === '' ? (sign > 0 ? t : `-${t}`) : sign > 0 ? ` + ${t}` : ` - ${t}`;
+    const [lo, hi] = sign > 0 ? [x.min * k, x.max * k] : [-x.max * k, -x.min * k];
+    min += lo;
+    max += hi;
+    if (lo < I64_MIN || hi > I64_MAX || min < I64_MIN || max > I64_MAX) throw new Error(`term ${t} overflows i64`);
+  }
+  return { code: code === '' ? '0' : code, min, max };
+}
+const sar = (x: SExpr, k: number): SExpr => ({
+  code: `(${x.code} >> ${k})`,
+  min: x.min >> BigInt(k),
+  max: x.max >> BigInt(k),
+});
+const smask = (x: SExpr): SExpr =>
+  x.min >= 0n && x.max <= MASK ? x : { code: `(${x.code} & ${hex(MASK)})`, min: 0n, max: MASK };
+/** Serial carry from limb `from` through `to` − 1 into limb `to` (which keeps the rest, signed). */
+function sCarry(b: SBlock, v: string, from: number, to: number): void {
+  for (let i = from; i < to; i++) {
+    b.set(
+      `${v}${i + 1}`,
+      lin([
+        { x: b.v(`${v}${i + 1}`), k: 1n, sign: 1 },
+        { x: sar(b.v(`${v}${i}`), W), k: 1n, sign: 1 },
+      ]),
+    );
+    b.set(`${v}${i}`, smask(b.v(`${v}${i}`)));
+  }
+}
+
+/**
+ * a·b mod m for a scalar field, with one product and folding instead of Montgomery's two products:
+ * K = 2^261 mod m and KB = 2^B mod m are small in magnitude (n = 2^256 − c, l = 2^252 + δ with c, δ
+ * ≈ 2^129, 2^125), so the 522-bit product x = L + 2^261·H folds as L + H·K (≈ 2^395), again (≈ 2^268),
+ * then at bit B; the result lies in (−m, 2m) and one conditional correction makes it canonical.
+ * Columns are signed i64 (l folds with negative constants); every interval is checked here.
+ */
+function scalarFoldMul(f: Montgomery, square: boolean): string {
+  const B = f.name === 'secp256k1_n' ? 256 : 252;
+  const signedSmall = (x: bigint): bigint => {
+    const r = ((x % f.modulus) + f.modulus) % f.modulus;
+    return r > f.modulus / 2n ? r - f.modulus : r;
+  };
+  const K = signedSmall(R);
+  const KB = signedSmall(1n << BigInt(B));
+  const absLimbs = (x: bigint) => {
+    const a = x < 0n ? -x : x;
+    const l: bigint[] = [];
+    for (let v = a; v > 0n; v >>= BigInt(W)) l.push(v & MASK);
+    return l;
+  };
+  const [kl, ks] = [absLimbs(K), K < 0n ? -1 : 1] as const;
+  const [bl, bs] = [absLimbs(KB), KB < 0n ? -1 : 1] as const;
+  if (kl.length > 5 || bl.length > 5) throw new Error(`${f.name}: fold constants too wide`);
+
+  const ub = new Block();
+  const cols = productColumns(ub, square, MASK);
+  const b = new SBlock();
+  b.lines.push(...ub.lines);
+  for (const [k, c] of cols.entries()) b.set(`x${k}`, { code: `<i64>${c.code}`, min: 0n, max: c.max });
+  b.set('x17', { code: '0', min: 0n, max: 0n });
+  sCarry(b, 'x', 0, 17);
+  // fold 1: y = x0..x8 + (x9..x17)·K
+  const fold = (dst: string, lo: number, src: string, hiFrom: number, hiLen: number, limbs: bigint[], sign: number) => {
+    const ncol = Math.max(lo, hiLen + limbs.length - 1);
+    for (let k = 0; k < ncol; k++) {
+      const terms: { x: SExpr; k: bigint; sign: 1 | -1 }[] = [];
+      if (k < lo) terms.push({ x: b.v(`${src}${k}`), k: 1n, sign: 1 });
+      for (let i = 0; i < hiLen; i++) {
+        const j = k - i;
+        const kj = limbs[j];
+        if (kj === undefined || kj === 0n) continue;
+        terms.push({ x: b.v(`${src}${hiFrom + i}`), k: kj, sign: sign as 1 | -1 });
+      }
+      b.set(`${dst}${k}`, lin(terms));
+    }
+    return ncol;
+  };
+  const ny = fold('y', 9, 'x', 9, 9, kl, ks);
+  b.set(`y${ny}`, { code: '0', min: 0n, max: 0n });
+  sCarry(b, 'y', 0, ny);
+  // fold 2: z = y0..y8 + (y9..y_ny)·K
+  const nz = fold('z', 9, 'y', 9, ny - 9 + 1, kl, ks);
+  if (nz > 9) throw new Error(`${f.name}: second fold does not fit nine limbs`);
+  b.set('z9', { code: '0', min: 0n, max: 0n });
+  sCarry(b, 'z', 0, 9);
+  // fold 3 at bit B
+  const topShift = B - W * (N - 1);
+  const top = b.set(
+    'top',
+    lin([
+      { x: sar(b.v('z8'), topShift), k: 1n, sign: 1 },
+      { x: b.v('z9'), k: 1n << BigInt(W * N - B), sign: 1 },
+    ]),
+  );
+  b.set('z8', { code: `(z8 & ${hex((1n << BigInt(topShift)) - 1n)})`, min: 0n, max: (1n << BigInt(topShift)) - 1n });
+  for (const [j, kj] of bl.entries())
+    if (kj !== 0n)
+      b.set(
+        `z${j}`,
+        lin([
+          { x: b.v(`z${j}`), k: 1n, sign: 1 },
+          { x: top, k: kj, sign: bs as 1 | -1 },
+        ]),
+      );
+  sCarry(b, 'z', 0, 8);
+  const z8 = b.v('z8');
+  const vmin = z8.min << 232n;
+  const vmax = (z8.max << 232n) + (1n << 232n) - 1n;
+  if (vmin <= -f.modulus || vmax >= 2n * f.modulus) throw new Error(`${f.name}: folded value not in (−m, 2m)`);
+  const m = limbsOf(f.modulus);
+  const zs = range(N)
+    .map((i) => `<u64>z${i}`)
+    .join(', ');
+  const body = [...b.lines];
+  if (vmin < 0n) {
+    body.push(
+      '  if (z8 < 0) {',
+      ...range(N).map(
+        (i) => `    let w${i}: i64 = z${i} + ${hex(m[i] as bigint)}${i > 0 ? ` + (w${i - 1} >> ${W})` : ''};`,
+      ),
+      ...range(N).map((i) => `    store<u32>(out, <u32>w${i} & ${hex(MASK)}, ${4 * i});`),
+      '    return;',
+      '  }',
+    );
+  }
+  body.push(`  condSub(out, ${zs});`);
+  return body.join('\n');
+}
+
 function montgomery(f: Montgomery): string {
   const m = limbsOf(f.modulus);
   const minv = (MASK + 1n - modPow(f.modulus, (1n << BigInt(W - 1)) - 1n, MASK + 1n)) & MASK;
@@ -332,15 +622,14 @@ export function montMul(out: usize, a: usize, b: usize): void {
 ${body.join('\n')}
 }
 
-/** out = a·b mod m */
+/** out = a·b mod m (a, b canonical) */
 export function mul(out: usize, a: usize, b: usize): void {
-  montMul(out, a, b);
-  montMul(out, out, R2);
+${scalarFoldMul(f, false)}
 }
 
-/** out = a² mod m */
+/** out = a² mod m (a canonical) */
 export function sqr(out: usize, a: usize): void {
-  mul(out, a, a);
+${scalarFoldMul(f, true)}
 }
 
 /** out = a + b mod m */

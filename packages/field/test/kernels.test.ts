@@ -100,3 +100,58 @@ for (const [f, topBits] of cases) {
     });
   });
 }
+
+// Scalar-field mul and sqr fold the 522-bit product with 2^261 mod m and 2^B mod m (small for n and l) and end
+// in (−m, 2m) before one correction. Products near 0 and near m (a·a⁻¹·k, −a·a⁻¹·k) reach the corrections.
+for (const f of [fields.secp256k1N, fields.ed25519L]) {
+  const m = f.modulus;
+  const [a, b, out] = [f.alloc(), f.alloc(), f.alloc()];
+  const canon = (h: number): bigint => {
+    const limbs = readLimbs(f, h);
+    for (const l of limbs) expect(l).toBeLessThan(2 ** 29);
+    const v = limbsValue(limbs);
+    expect(v < m).toBe(true);
+    return v;
+  };
+  const limbsOfValue = (v: bigint) => Array.from({ length: 9 }, (_, i) => Number((v >> BigInt(29 * i)) & 0x1fffffffn));
+  const edge = fc.oneof(
+    fc.bigInt({ min: 0n, max: m - 1n }),
+    fc.bigInt({ min: 0n, max: 2n ** 20n }).map((k) => m - 1n - k),
+    fc.bigInt({ min: 0n, max: 2n ** 20n }),
+    fc.integer({ min: 0, max: 251 }).map((k) => (2n ** BigInt(k)) % m),
+    fc.integer({ min: 0, max: 251 }).map((k) => m - 2n ** BigInt(k)),
+  );
+
+  describe(`${f.name} mul and sqr at their corrections`, () => {
+    it('canonical results near 0 and near m', () => {
+      fc.assert(
+        fc.property(
+          fc.bigInt({ min: 1n, max: m - 1n }),
+          fc.bigInt({ min: -(2n ** 20n), max: 2n ** 20n }),
+          (x, k) => {
+            const y = mod(modInv(x, m) * k, m);
+            writeLimbs(f, a, limbsOfValue(x));
+            writeLimbs(f, b, limbsOfValue(y));
+            f.mulInto(out, a, b);
+            expect(canon(out)).toBe(mod(k, m));
+          },
+        ),
+        { numRuns: RUNS },
+      );
+    });
+
+    it('edge operands', () => {
+      fc.assert(
+        fc.property(edge, edge, (x, y) => {
+          writeLimbs(f, a, limbsOfValue(x));
+          writeLimbs(f, b, limbsOfValue(y));
+          f.mulInto(out, a, b);
+          expect(canon(out)).toBe((x * y) % m);
+          f.sqrInto(out, a);
+          expect(canon(out)).toBe((x * x) % m);
+        }),
+        { numRuns: RUNS },
+      );
+    });
+  });
+}

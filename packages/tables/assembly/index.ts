@@ -31,11 +31,12 @@ export {
   keyCacheAdmit as secp256k1_keyCacheAdmit,
   keyCacheFind as secp256k1_keyCacheFind,
   keyCacheInit as secp256k1_keyCacheInit,
-  strausKeys as secp256k1_strausKeys,
+  keyCachePin as secp256k1_keyCachePin,
   pippenger as secp256k1_pippenger,
   reserve as secp256k1_reserve,
   straus as secp256k1_straus,
   strausBase as secp256k1_strausBase,
+  strausKeys as secp256k1_strausKeys,
 } from "./secp256k1/msm";
 export {
   add as secp256k1_add,

@@ -14,6 +14,8 @@ export class KeyIndex {
   readonly doorMask: u32;
   readonly seed: u32;
   clock: u32 = 0;
+  /** Slots used after this stamp are pinned (not evicted): the keys of the batch being assembled. */
+  pinnedAfter: u32 = u32.MAX_VALUE;
 
   /** capacity: slots, rounded up to a power of two of at least 4. */
   constructor(capacity: i32, seed: u32) {
@@ -69,11 +71,17 @@ export class KeyIndex {
     store<u32>(d, h);
     if (!seen) return -1;
     const set = <i32>(h & <u32>(this.sets - 1));
-    let victim = set * WAYS;
-    for (let way = 1; way < WAYS; way++) {
+    let victim = -1;
+    let oldest = this.pinnedAfter;
+    for (let way = 0; way < WAYS; way++) {
       const slot = set * WAYS + way;
-      if (load<u32>(this.stamps + 4 * <usize>slot) < load<u32>(this.stamps + 4 * <usize>victim)) victim = slot;
+      const stamp = load<u32>(this.stamps + 4 * <usize>slot);
+      if (stamp <= oldest) {
+        victim = slot;
+        oldest = stamp;
+      }
     }
+    if (victim < 0) return -1;
     const stored = this.keys + KEY_SLOT * <usize>victim;
     store<u8>(stored, <u8>len);
     memory.copy(stored + 1, key, <usize>len);

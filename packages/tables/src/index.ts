@@ -23,6 +23,11 @@ export { instantiateTablesModule, type TablesExports } from './wasm.js';
 export interface TablesOptions {
   /** Largest MSM (points) the preallocated scratch must serve. Default 4096. */
   readonly maxPoints?: number;
+  /**
+   * Slots of the secp256k1 per-key cache (decoded point and window-8 tables, about 9.3 KB each; rounded up to
+   * a power of two, at least 4). Default 256; 0 disables it.
+   */
+  readonly keyCacheCapacity?: number;
 }
 
 /** One module instance: both curves and the four fields over the same memory. */
@@ -44,6 +49,8 @@ export async function loadTables(options: TablesOptions = {}): Promise<Tables> {
   // The instance's own precomputed tables for G and B (about 1 ms each; nothing shared between instances).
   exports.secp256k1_initBase();
   exports.ed25519_initBase();
+  const keyCache = options.keyCacheCapacity ?? 256;
+  if (keyCache > 0) exports.secp256k1_keyCacheInit(keyCache, crypto.getRandomValues(new Uint32Array(1))[0] as number);
   return {
     secp256k1: new Secp256k1Points(fields.memory, fields.secp256k1P, fields.secp256k1N, maxPoints),
     ed25519: new Ed25519Points(fields.memory, fields.ed25519P, fields.ed25519L, maxPoints),

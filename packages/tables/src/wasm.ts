@@ -13,6 +13,20 @@ export interface TablesExports extends FieldModuleExports {
   secp256k1_straus(out: number, pts: number, scs: number, n: number): void;
   secp256k1_strausBase(out: number, pts: number, scs: number, n: number, g: number): void;
   secp256k1_initBase(): void;
+  secp256k1_keyCacheInit(capacity: number, seed: number): number;
+  secp256k1_keyCacheFind(key: number, len: number, out: number): number;
+  secp256k1_keyCachePin(on: number): void;
+  secp256k1_keyCacheAdmit(key: number, len: number, point: number): number;
+  secp256k1_strausKeys(
+    out: number,
+    pts: number,
+    scs: number,
+    n: number,
+    slots: number,
+    slotScs: number,
+    m: number,
+    g: number,
+  ): void;
   secp256k1_pippenger(out: number, pts: number, scs: number, n: number, c: number): void;
   ed25519_decode(out: number, src: number, strict: number): number;
   ed25519_encode(dst: number, p: number): void;

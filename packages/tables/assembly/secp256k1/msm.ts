@@ -4,8 +4,8 @@
 import * as F from "@tallyio/field/assembly/generated/secp256k1_p";
 import { copy } from "@tallyio/field/assembly/limbs";
 import { SECP_BETA, SECP_GX, SECP_GY } from "../generated/constants";
-import { bitsAt, wnaf } from "../wnaf";
 import { KeyIndex } from "../keyindex";
+import { bitsAt, wnaf } from "../wnaf";
 import { split } from "./glv";
 import { reserveAffine, windowSum } from "./pippenger";
 import { AFF, add, addAffine, addAffineSigned, batchToAffine, dbl, FE, fromAffine, JAC, setInfinity } from "./point";
@@ -160,6 +160,11 @@ export function keyCacheInit(capacity: i32, seed: u32): i32 {
   keyPoints = heap.alloc(<usize>index.capacity * AFF);
   keyTables = heap.alloc(<usize>index.capacity * 2 * <usize>KEY_SIZE * AFF);
   return index.capacity;
+}
+
+/** While pinned, slots used from now on are not evicted (call around assembling one batch). */
+export function keyCachePin(on: bool): void {
+  if (keys != null) (<KeyIndex>keys).pinnedAfter = on ? (<KeyIndex>keys).clock : u32.MAX_VALUE;
 }
 
 /** Slot of a cached key (its decoded point copied to out), or −1. */

@@ -1,0 +1,72 @@
+// The secp256k1 per-key cache: admission on the second sighting, hits that skip decoding, eviction within a
+// bounded capacity, and linear combinations over cached keys equal to noble's.
+import { schnorr, secp256k1 } from '@noble/curves/secp256k1.js';
+import { describe, expect, it } from 'vitest';
+import { loadTables } from '../src/index.js';
+import { bytesBE, hex, randomBelow } from './helpers.js';
+
+const P = secp256k1.Point;
+const n = P.Fn.ORDER;
+
+describe('secp256k1 key cache', async () => {
+  const T = await loadTables({ maxPoints: 64, keyCacheCapacity: 4 });
+  const C = T.secp256k1;
+  const keys = Array.from({ length: 12 }, () => schnorr.getPublicKey(schnorr.utils.randomSecretKey()));
+  const h = C.allocPoints(8);
+
+  it('admits a key on its second sighting and then hits', () => {
+    const key = keys[0] as Uint8Array;
+    expect(C.decodeCachedInto(h, key)).toBe(-1);
+    const slot = C.decodeCachedInto(h, key);
+    expect(slot).toBeGreaterThanOrEqual(0);
+    expect(C.decodeCachedInto(h + 72, key)).toBe(slot);
+    const affine = schnorr.utils.lift_x(BigInt(`0x${hex(key)}`)).toAffine();
+    const x = new Uint8Array(32);
+    T.fields.secp256k1P.encodeInto(x, h + 72);
+    expect(hex(x)).toBe(hex(bytesBE(affine.x)));
+  });
+
+  it('reports decoding failures as −1 − code', () => {
+    expect(C.decodeCachedInto(h, bytesBE(P.Fp.ORDER))).toBe(-2);
+    expect(C.decodeCachedInto(h, bytesBE(0n))).toBe(-3);
+  });
+
+  it('combinations over cached keys, fresh points and G equal noble, also after evictions', () => {
+    const slots = T.fields.memory.alloc(4 * 8);
+    const slotScalars = C.allocScalars(8);
+    const fresh = C.allocPoints(6);
+    const freshScalars = C.allocScalars(6);
+    const g = C.allocScalars();
+    const out = C.allocJacobian();
+    const aff = C.allocPoints();
+    const view = () => new Int32Array(T.fields.memory.bytes.buffer, slots, 8);
+    for (let round = 0; round < 30; round++) {
+      // six keys from twelve through a 4-slot cache: hits, misses, evictions and pinned slots
+      const chosen = [0, 1, 2, 3, 4, 5].map(() => keys[Math.floor(Math.random() * keys.length)] as Uint8Array);
+      let expected = P.ZERO;
+      C.pinKeyCache(true);
+      let m = 0;
+      let f = 0;
+      for (const key of chosen) {
+        const k = randomBelow(n);
+        expected = expected.add(schnorr.utils.lift_x(BigInt(`0x${hex(key)}`)).multiply(k));
+        const slot = C.decodeCachedInto(h, key);
+        if (slot >= 0) {
+          view()[m] = slot;
+          C.loadScalarInto(slotScalars + 36 * m++, bytesBE(k));
+        } else {
+          expect(slot).toBe(-1);
+          expect(C.decodeCachedInto(fresh + 72 * f, key)).toBeGreaterThanOrEqual(-1);
+          C.loadScalarInto(freshScalars + 36 * f++, bytesBE(k));
+        }
+      }
+      C.pinKeyCache(false);
+      const gk = randomBelow(n);
+      C.loadScalarInto(g, bytesBE(gk));
+      expected = expected.add(P.BASE.multiply(gk));
+      C.linearCombinationKeysInto(out, g, fresh, freshScalars, f, slots, slotScalars, m);
+      expect(C.toAffineInto(aff, out)).toBe(true);
+      expect(hex(C.encodeCompressed(aff))).toBe(hex(expected.toBytes(true)));
+    }
+  });
+});

@@ -5,10 +5,15 @@ export { sqrt as secp256k1_p_sqrt } from "@tallyio/field/assembly/sqrt_secp256k1
 export { decode as ed25519_decode, encode as ed25519_encode } from "./ed25519/decode";
 export {
   initBase as ed25519_initBase,
+  keyCacheAdmit as ed25519_keyCacheAdmit,
+  keyCacheFind as ed25519_keyCacheFind,
+  keyCacheInit as ed25519_keyCacheInit,
+  keyCachePin as ed25519_keyCachePin,
   pippenger as ed25519_pippenger,
   reserve as ed25519_reserve,
   straus as ed25519_straus,
   strausBase as ed25519_strausBase,
+  strausKeys as ed25519_strausKeys,
 } from "./ed25519/msm";
 export {
   add as ed25519_add,

@@ -34,6 +34,17 @@ export class Ed25519Points extends CurvePoints {
     return this.exports.ed25519_decode(h, this.stage(bytes), mode === 'strict' ? 1 : 0);
   }
 
+  /**
+   * Decodes 32 bytes into h through the per-key cache (keyed by the bytes and the mode): the slot (≥ 0) when
+   * cached, −1 when decoded but not cached, −1 − code for an ED25519_DECODE_REASONS code.
+   */
+  decodeCachedInto(h: number, key: Uint8Array, mode: Ed25519Mode): number {
+    if (key.length !== 32) return -1 - 2;
+    return this.decodeThroughCache(h, key, mode === 'strict' ? 1 : 0, mode === 'strict' ? this.#strict : this.#zip215);
+  }
+  readonly #strict = (h: number, io: number): number => this.exports.ed25519_decode(h, io, 1);
+  readonly #zip215 = (h: number, io: number): number => this.exports.ed25519_decode(h, io, 0);
+
   /** Decodes a 32-byte encoding; the value is its canonical re-encoding. */
   decode(bytes: Uint8Array, mode: Ed25519Mode = 'zip215'): Result<Uint8Array> {
     if (!(bytes instanceof Uint8Array) || bytes.length !== 32) return fail('ed25519: point is not 32 bytes');

@@ -24,8 +24,8 @@ export interface TablesOptions {
   /** Largest MSM (points) the preallocated scratch must serve. Default 4096. */
   readonly maxPoints?: number;
   /**
-   * Slots of the secp256k1 per-key cache (decoded point and window-8 tables, about 9.3 KB each; rounded up to
-   * a power of two, at least 4). Default 256; 0 disables it.
+   * Slots of each curve's per-key cache (decoded point and window-8 tables: about 9.3 KB per secp256k1 key,
+   * 7 KB per Ed25519 key; rounded up to a power of two, at least 4). Default 256; 0 disables it.
    */
   readonly keyCacheCapacity?: number;
 }
@@ -50,10 +50,14 @@ export async function loadTables(options: TablesOptions = {}): Promise<Tables> {
   exports.secp256k1_initBase();
   exports.ed25519_initBase();
   const keyCache = options.keyCacheCapacity ?? 256;
-  if (keyCache > 0) exports.secp256k1_keyCacheInit(keyCache, crypto.getRandomValues(new Uint32Array(1))[0] as number);
+  if (keyCache > 0) {
+    const seeds = crypto.getRandomValues(new Uint32Array(2));
+    exports.secp256k1_keyCacheInit(keyCache, seeds[0] as number);
+    exports.ed25519_keyCacheInit(keyCache, seeds[1] as number);
+  }
   return {
-    secp256k1: new Secp256k1Points(fields.memory, fields.secp256k1P, fields.secp256k1N, maxPoints),
-    ed25519: new Ed25519Points(fields.memory, fields.ed25519P, fields.ed25519L, maxPoints),
+    secp256k1: new Secp256k1Points(fields.memory, fields.secp256k1P, fields.secp256k1N, maxPoints, 'secp256k1'),
+    ed25519: new Ed25519Points(fields.memory, fields.ed25519P, fields.ed25519L, maxPoints, 'ed25519'),
     fields,
     exports,
   };

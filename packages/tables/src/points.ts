@@ -17,8 +17,33 @@ export abstract class CurvePoints {
   protected readonly io: number;
   protected readonly scalarScratch: number;
 
-  constructor(memory: FieldMemory, base: PrimeField, scalars: ScalarField, maxPoints: number) {
+  readonly #find: (key: number, len: number, out: number) => number;
+  readonly #admit: (key: number, len: number, point: number) => number;
+  readonly #pin: (on: number) => void;
+  readonly #strausKeys: (
+    out: number,
+    pts: number,
+    scs: number,
+    n: number,
+    slots: number,
+    slotScs: number,
+    m: number,
+    g: number,
+  ) => void;
+
+  constructor(
+    memory: FieldMemory,
+    base: PrimeField,
+    scalars: ScalarField,
+    maxPoints: number,
+    curve: 'secp256k1' | 'ed25519',
+  ) {
     this.exports = memory.exports as TablesExports;
+    const e = this.exports;
+    this.#find = curve === 'secp256k1' ? e.secp256k1_keyCacheFind : e.ed25519_keyCacheFind;
+    this.#admit = curve === 'secp256k1' ? e.secp256k1_keyCacheAdmit : e.ed25519_keyCacheAdmit;
+    this.#pin = curve === 'secp256k1' ? e.secp256k1_keyCachePin : e.ed25519_keyCachePin;
+    this.#strausKeys = curve === 'secp256k1' ? e.secp256k1_strausKeys : e.ed25519_strausKeys;
     this.memory = memory;
     this.base = base;
     this.scalars = scalars;
@@ -35,6 +60,52 @@ export abstract class CurvePoints {
   /** Handle of `count` consecutive scalars (36 bytes each). */
   allocScalars(count = 1): number {
     return this.memory.alloc(count * 36);
+  }
+
+  /**
+   * Decodes through the per-key cache: the slot (≥ 0) when the key's tables are cached (a hit, or admitted
+   * now on its second sighting), −1 when decoded but not cached, or −1 − code for a decoding failure. The
+   * cache key is the encoding plus `tag` (e.g. the decoding mode), so differently decoded keys never mix.
+   */
+  protected decodeThroughCache(
+    h: number,
+    key: Uint8Array,
+    tag: number,
+    decode: (h: number, io: number) => number,
+  ): number {
+    const io = this.stage(key);
+    this.memory.bytes[io + key.length] = tag;
+    const len = key.length + 1;
+    const slot = this.#find(io, len, h);
+    if (slot >= 0) return slot;
+    const code = decode(h, io);
+    if (code !== 0) return -1 - code;
+    return this.#admit(io, len, h);
+  }
+
+  /**
+   * Pins the cache while one batch is assembled: slots handed out after pinning are not evicted until
+   * unpinned, so every slot number returned meanwhile stays valid for the batch's combination.
+   */
+  pinKeyCache(on: boolean): void {
+    this.#pin(on ? 1 : 0);
+  }
+
+  /**
+   * out = g·Base + Σ scalars_i·points_i (n fresh handles) + Σ keyScalars_j·K_j (m cached keys given by slot
+   * numbers in an Int32 region at keySlots), sharing one chain of doublings; n + m ≤ maxPoints; g = 0 for none.
+   */
+  linearCombinationKeysInto(
+    out: number,
+    g: number,
+    points: number,
+    scalars: number,
+    n: number,
+    keySlots: number,
+    keyScalars: number,
+    m: number,
+  ): void {
+    this.#strausKeys(out, points, scalars, n, keySlots, keyScalars, m, g);
   }
 
   /** Copies bytes into the transfer region and returns its offset. Overwritten by the next call. */

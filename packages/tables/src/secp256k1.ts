@@ -91,48 +91,15 @@ export class Secp256k1Points extends CurvePoints {
   }
 
   /**
-   * Decodes a key (32-byte x-only or 33-byte compressed) into affine h through the per-key cache: returns the
-   * cache slot (≥ 0) when the key's tables are cached (a hit, or admitted now on its second sighting), −1 when
-   * decoded but not cached, or −1 − code for a SECP256K1_DECODE_REASONS code.
+   * Decodes a key (32-byte x-only or 33-byte compressed) into affine h through the per-key cache: the slot
+   * (≥ 0) when cached, −1 when decoded but not cached, −1 − code for a SECP256K1_DECODE_REASONS code.
    */
   decodeCachedInto(h: number, key: Uint8Array): number {
-    const io = this.stage(key);
-    const slot = this.exports.secp256k1_keyCacheFind(io, key.length, h);
-    if (slot >= 0) return slot;
-    const code =
-      key.length === 32
-        ? this.exports.secp256k1_liftX(h, io)
-        : key.length === 33
-          ? this.exports.secp256k1_decodeCompressed(h, io)
-          : 2;
-    if (code !== 0) return -1 - code;
-    return this.exports.secp256k1_keyCacheAdmit(io, key.length, h);
+    if (key.length !== 32 && key.length !== 33) return -1 - 2;
+    return this.decodeThroughCache(h, key, 0, key.length === 32 ? this.#liftX : this.#compressed);
   }
-
-  /**
-   * Pins the cache while one batch is assembled: slots handed out after pinning are not evicted until
-   * unpinned, so every slot number returned meanwhile stays valid for the batch's combination.
-   */
-  pinKeyCache(on: boolean): void {
-    this.exports.secp256k1_keyCachePin(on ? 1 : 0);
-  }
-
-  /**
-   * out = g·G + Σ scalars_i·points_i (n fresh affine handles) + Σ keyScalars_j·K_j (m cached keys given by
-   * slot numbers in an Int32 region at keySlots), sharing one chain of doublings; n + m ≤ maxPoints.
-   */
-  linearCombinationKeysInto(
-    out: number,
-    g: number,
-    points: number,
-    scalars: number,
-    n: number,
-    keySlots: number,
-    keyScalars: number,
-    m: number,
-  ): void {
-    this.exports.secp256k1_strausKeys(out, points, scalars, n, keySlots, keyScalars, m, g);
-  }
+  readonly #liftX = (h: number, io: number): number => this.exports.secp256k1_liftX(h, io);
+  readonly #compressed = (h: number, io: number): number => this.exports.secp256k1_decodeCompressed(h, io);
 
   /** k·G for a 32-byte big-endian scalar of any value, SEC1-encoded (0x00 for infinity). */
   multiplyBase(scalar: Uint8Array): Result<Uint8Array> {

@@ -39,6 +39,20 @@ export interface TablesExports extends FieldModuleExports {
   ed25519_straus(out: number, pts: number, scs: number, n: number): void;
   ed25519_strausBase(out: number, pts: number, scs: number, n: number, g: number): void;
   ed25519_initBase(): void;
+  ed25519_keyCacheInit(capacity: number, seed: number): number;
+  ed25519_keyCacheFind(key: number, len: number, out: number): number;
+  ed25519_keyCachePin(on: number): void;
+  ed25519_keyCacheAdmit(key: number, len: number, point: number): number;
+  ed25519_strausKeys(
+    out: number,
+    pts: number,
+    scs: number,
+    n: number,
+    slots: number,
+    slotScs: number,
+    m: number,
+    g: number,
+  ): void;
   ed25519_pippenger(out: number, pts: number, scs: number, n: number, c: number): void;
 }
 

@@ -70,3 +70,61 @@ describe('secp256k1 key cache', async () => {
     }
   });
 });
+
+describe('ed25519 key cache', async () => {
+  const { ed25519 } = await import('@noble/curves/ed25519.js');
+  const EP = ed25519.Point;
+  const l = EP.Fn.ORDER;
+  const T = await loadTables({ maxPoints: 64, keyCacheCapacity: 4 });
+  const E = T.ed25519;
+  const keys = Array.from({ length: 12 }, () => ed25519.getPublicKey(ed25519.utils.randomSecretKey()));
+  const le = (k: bigint) => bytesBE(k).reverse();
+
+  it('keys are cached per decoding mode', () => {
+    const h = E.allocPoints();
+    const key = keys[0] as Uint8Array;
+    expect(E.decodeCachedInto(h, key, 'zip215')).toBe(-1);
+    const slot = E.decodeCachedInto(h, key, 'zip215');
+    expect(slot).toBeGreaterThanOrEqual(0);
+    expect(E.decodeCachedInto(h, key, 'strict')).toBe(-1);
+    expect(hex(E.encode(h))).toBe(hex(key));
+    const bad = new Uint8Array(32);
+    bad[0] = 2;
+    expect(E.decodeCachedInto(h, bad, 'zip215')).toBe(-3);
+  });
+
+  it('combinations over cached keys, fresh points and B equal noble, with pinning', () => {
+    const slots = T.fields.memory.alloc(4 * 8);
+    const slotScalars = E.allocScalars(8);
+    const fresh = E.allocPoints(6);
+    const freshScalars = E.allocScalars(6);
+    const g = E.allocScalars();
+    const out = E.allocPoints();
+    const view = () => new Int32Array(T.fields.memory.bytes.buffer, slots, 8);
+    for (let round = 0; round < 30; round++) {
+      const chosen = [0, 1, 2, 3, 4, 5].map(() => keys[Math.floor(Math.random() * keys.length)] as Uint8Array);
+      let expected = EP.ZERO;
+      let m = 0;
+      let f = 0;
+      E.pinKeyCache(true);
+      for (const key of chosen) {
+        const k = randomBelow(l);
+        expected = expected.add(EP.fromBytes(key).multiply(k));
+        const slot = E.decodeCachedInto(fresh + 144 * f, key, 'zip215');
+        if (slot >= 0) {
+          view()[m] = slot;
+          E.loadScalarInto(slotScalars + 36 * m++, le(k));
+        } else {
+          expect(slot).toBe(-1);
+          E.loadScalarInto(freshScalars + 36 * f++, le(k));
+        }
+      }
+      E.pinKeyCache(false);
+      const gk = randomBelow(l);
+      E.loadScalarInto(g, le(gk));
+      expected = expected.add(EP.BASE.multiply(gk));
+      E.linearCombinationKeysInto(out, g, fresh, freshScalars, f, slots, slotScalars, m);
+      expect(hex(E.encode(out))).toBe(hex(expected.toBytes()));
+    }
+  });
+});

@@ -1,6 +1,7 @@
 // Multi-scalar multiplication on Ed25519: Σ k_i·P_i for extended P_i and canonical scalars k_i < l (253 bits).
 // Straus (interleaved wNAF over affine Niels tables) for few points, Pippenger for many.
 import { ED_BX, ED_BY } from "../generated/constants";
+import { KeyIndex } from "../keyindex";
 import { bitsAt, wnaf } from "../wnaf";
 import {
   addCached,
@@ -116,13 +117,72 @@ export function initBase(): void {
   oddMultiples(baseTable, B, 1, BASE_SIZE);
 }
 
-/** out = Σ k_i·P_i (+ g·B when g ≠ 0) by interleaved wNAF; B's term uses its precomputed window-12 table. */
-export function strausBase(out: usize, pts: usize, scs: usize, n: i32, g: usize): void {
+// Per-key tables for keys that recur: the decoded point and window-8 odd multiples (64 Niels entries).
+const KEY_W: i32 = 8;
+const KEY_SIZE: i32 = 1 << (KEY_W - 2);
+let keys: KeyIndex | null = null;
+let keyPoints: usize = 0;
+let keyTables: usize = 0;
+
+/** Creates the key cache (once): capacity slots of about 7 KB each. Returns the rounded capacity. */
+export function keyCacheInit(capacity: i32, seed: u32): i32 {
+  if (keys != null) return (<KeyIndex>keys).capacity;
+  reserve(KEY_SIZE / STRAUS_TABLE);
+  const index = new KeyIndex(capacity, seed);
+  keys = index;
+  keyPoints = heap.alloc(<usize>index.capacity * EXT);
+  keyTables = heap.alloc(<usize>index.capacity * <usize>KEY_SIZE * NIELS);
+  return index.capacity;
+}
+
+/** While pinned, slots used from now on are not evicted (call around assembling one batch). */
+export function keyCachePin(on: bool): void {
+  if (keys != null) (<KeyIndex>keys).pinnedAfter = on ? (<KeyIndex>keys).clock : u32.MAX_VALUE;
+}
+
+/** Slot of a cached key (the key bytes and the decoding mode byte), its point copied to out; or −1. */
+export function keyCacheFind(key: usize, len: i32, out: usize): i32 {
+  if (keys == null) return -1;
+  const slot = (<KeyIndex>keys).find(key, len);
+  if (slot >= 0) copyExt(out, keyPoints + EXT * <usize>slot);
+  return slot;
+}
+
+/** Offers a decoded key after a miss; returns its new slot (table built) or −1 when not admitted. */
+export function keyCacheAdmit(key: usize, len: i32, point: usize): i32 {
+  if (keys == null) return -1;
+  const slot = (<KeyIndex>keys).admit(key, len);
+  if (slot < 0) return -1;
+  copyExt(keyPoints + EXT * <usize>slot, point);
+  oddMultiples(keyTables + <usize>slot * <usize>KEY_SIZE * NIELS, point, 1, KEY_SIZE);
+  return slot;
+}
+
+/** out = g·B (g ≠ 0) + Σ k_i·P_i over n fresh points + Σ c_j·K_j over m cached keys, one doubling chain. */
+export function strausKeys(
+  out: usize,
+  pts: usize,
+  scs: usize,
+  n: i32,
+  slots: usize,
+  slotScs: usize,
+  m: i32,
+  g: usize,
+): void {
   const t = <usize>STRAUS_TABLE;
-  oddMultiples(nielsTable, pts, n, STRAUS_TABLE);
+  if (n > 0) oddMultiples(nielsTable, pts, n, STRAUS_TABLE);
   for (let i = 0; i < n; i++) addTerm(nielsTable + t * NIELS * <usize>i, scs + FE * <usize>i, STRAUS_W);
+  for (let j = 0; j < m; j++) {
+    const table = keyTables + <usize>load<i32>(slots + 4 * <usize>j) * <usize>KEY_SIZE * NIELS;
+    addTerm(table, slotScs + FE * <usize>j, KEY_W);
+  }
   if (g != 0) addTerm(baseTable, g, BASE_W);
   runStraus(out);
+}
+
+/** out = Σ k_i·P_i (+ g·B when g ≠ 0) by interleaved wNAF; B's term uses its precomputed window-12 table. */
+export function strausBase(out: usize, pts: usize, scs: usize, n: i32, g: usize): void {
+  strausKeys(out, pts, scs, n, 0, 0, 0, g);
 }
 
 /** out = Σ k_i·P_i by interleaved wNAF. */

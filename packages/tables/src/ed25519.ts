@@ -11,20 +11,6 @@ export const ED25519_DECODE_REASONS: readonly string[] = [
 /** zip215: any y below 2^255 and x = 0 with the sign bit (ZIP 215, Zebra); strict: canonical only (RFC 8032). */
 export type Ed25519Mode = 'zip215' | 'strict';
 
-/**
- * Up to this many points Straus beats Pippenger. Measured (µs per point, docs/tables.md): n = 128 Straus 18.6
- * vs Pippenger 20.4; n = 256 18.9 vs 17.1.
- */
-export const ED25519_STRAUS_MAX = 192;
-
-/** Pippenger window from the same sweep: best c was 6 at 256, 7 at 512, 8 at 1024–2048, 9 at 4096. */
-export function ed25519Window(n: number): number {
-  if (n < 384) return 6;
-  if (n < 768) return 7;
-  if (n < 3072) return 8;
-  return 9;
-}
-
 /** Ed25519 points in a tables module instance: extended-coordinate handles of 144 bytes. */
 export class Ed25519Points extends CurvePoints {
   readonly pointBytes = 144;
@@ -85,8 +71,7 @@ export class Ed25519Points extends CurvePoints {
   readonly #wide = new Uint8Array(64);
 
   msmInto(out: number, points: number, scalars: number, n: number): void {
-    if (n <= ED25519_STRAUS_MAX) this.exports.ed25519_straus(out, points, scalars, n);
-    else this.exports.ed25519_pippenger(out, points, scalars, n, ed25519Window(n));
+    this.exports.ed25519_msm(out, points, scalars, n);
   }
 
   linearCombinationInto(out: number, g: number, points: number, scalars: number, n: number): void {

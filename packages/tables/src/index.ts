@@ -3,21 +3,9 @@ import { Ed25519Points } from './ed25519.js';
 import { Secp256k1Points } from './secp256k1.js';
 import { instantiateTablesModule, type TablesExports } from './wasm.js';
 
-export {
-  ED25519_DECODE_REASONS,
-  ED25519_STRAUS_MAX,
-  type Ed25519Mode,
-  Ed25519Points,
-  ed25519Window,
-} from './ed25519.js';
+export { ED25519_DECODE_REASONS, type Ed25519Mode, Ed25519Points } from './ed25519.js';
 export { CurvePoints } from './points.js';
-export {
-  type AffinePoint,
-  SECP256K1_DECODE_REASONS,
-  SECP256K1_STRAUS_MAX,
-  Secp256k1Points,
-  secp256k1Window,
-} from './secp256k1.js';
+export { type AffinePoint, SECP256K1_DECODE_REASONS, Secp256k1Points } from './secp256k1.js';
 export { instantiateTablesModule, type TablesExports } from './wasm.js';
 
 export interface TablesOptions {

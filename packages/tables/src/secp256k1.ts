@@ -16,23 +16,6 @@ export interface AffinePoint {
 }
 
 /**
- * Up to this many points Straus (interleaved wNAF over GLV halves) beats Pippenger. Measured (µs per point,
- * 2-core EPYC, see docs/tables.md): n = 64 Straus 31.6 vs Pippenger 33.5; n = 96 31.5 vs 30.1.
- */
-export const SECP256K1_STRAUS_MAX = 80;
-
-/**
- * Pippenger window for n points (2n GLV half-points) from the same sweep: the best c was 6 at 96–128 points,
- * 7 at 256, 8 at 512–1024 (c = 9 ties at 1024), 10 at 2048 and 4096.
- */
-export function secp256k1Window(n: number): number {
-  if (n < 192) return 6;
-  if (n < 384) return 7;
-  if (n < 1536) return 8;
-  return 10;
-}
-
-/**
  * secp256k1 points in a tables module instance. Affine handles are 72 bytes (x, y), Jacobian 108 bytes; the
  * byte-level methods validate and return `Result`s, the handle methods trust their arguments.
  */
@@ -82,8 +65,7 @@ export class Secp256k1Points extends CurvePoints {
   }
 
   msmInto(out: number, points: number, scalars: number, n: number): void {
-    if (n <= SECP256K1_STRAUS_MAX) this.exports.secp256k1_straus(out, points, scalars, n);
-    else this.exports.secp256k1_pippenger(out, points, scalars, n, secp256k1Window(n));
+    this.exports.secp256k1_msm(out, points, scalars, n);
   }
 
   linearCombinationInto(out: number, g: number, points: number, scalars: number, n: number): void {

@@ -10,6 +10,7 @@ export interface TablesExports extends FieldModuleExports {
   secp256k1_toAffine(out: number, p: number): void;
   secp256k1_split(k1: number, k2: number, k: number): number;
   secp256k1_reserve(maxPoints: number): void;
+  secp256k1_msm(out: number, pts: number, scs: number, n: number): void;
   secp256k1_straus(out: number, pts: number, scs: number, n: number): void;
   secp256k1_strausBase(out: number, pts: number, scs: number, n: number, g: number): void;
   secp256k1_initBase(): void;
@@ -36,6 +37,7 @@ export interface TablesExports extends FieldModuleExports {
   ed25519_isIdentity(p: number): number;
   ed25519_eq(p: number, q: number): number;
   ed25519_reserve(maxPoints: number): void;
+  ed25519_msm(out: number, pts: number, scs: number, n: number): void;
   ed25519_straus(out: number, pts: number, scs: number, n: number): void;
   ed25519_strausBase(out: number, pts: number, scs: number, n: number, g: number): void;
   ed25519_initBase(): void;

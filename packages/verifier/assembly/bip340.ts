@@ -1,0 +1,242 @@
+// BIP340 verification with exactly @noble/curves' schnorr.verify semantics, single and batched.
+// Batch: with random 128-bit a_i (a_0 = 1), Σ a_i·(s_i·G − e_i·P_i − R_i) = 0 where R_i = lift_x(r_i); one
+// MSM over the R_i, the distinct keys (merged) and G. On failure, bisection with Q_right = Q − Q_left finds
+// every bad item; a range of one item with a non-zero sum is that item.
+
+import * as N from "@tallyio/field/assembly/generated/secp256k1_n";
+import * as F from "@tallyio/field/assembly/generated/secp256k1_p";
+import { copy } from "@tallyio/field/assembly/limbs";
+import { SECP_GX, SECP_GY } from "@tallyio/tables/assembly/generated/constants";
+import { liftX, X_NOT_BELOW_P } from "@tallyio/tables/assembly/secp256k1/decode";
+import {
+  keyCacheAdmit,
+  keyCacheFind,
+  keyCachePin,
+  msm,
+  reserve,
+  strausKeys,
+} from "@tallyio/tables/assembly/secp256k1/msm";
+import { AFF, add, FE, isInfinity, JAC, negJac, toAffine } from "@tallyio/tables/assembly/secp256k1/point";
+import { BIP340_CHALLENGE_MIDSTATE } from "./generated/constants";
+import { arena, capacity, keys, msgLengths, msgOffsets, rand, sigs, status } from "./layout";
+import { firstItem, mergeKeys, reserveMerge, uniqueOf } from "./merge";
+import { Sha256 } from "./sha256";
+
+export const VALID: u8 = 0;
+export const INVALID: u8 = 1;
+export const R_NOT_BELOW_P: u8 = 2;
+export const R_NOT_ON_CURVE: u8 = 3;
+export const S_NOT_BELOW_N: u8 = 4;
+export const S_ZERO: u8 = 5;
+export const KEY_NOT_BELOW_P: u8 = 6;
+export const KEY_NOT_ON_CURVE: u8 = 7;
+
+/** Straus with cached key tables up to this many terms, Pippenger above (tables' own crossover is 80). */
+const STRAUS_TERMS: i32 = 80;
+
+let reserved: i32 = 0;
+let R: usize = 0; // affine R_i
+let P: usize = 0; // affine P_i
+let slots: usize = 0; // i32 key-cache slot per item, or −1
+let E: usize = 0; // challenge e_i
+let S: usize = 0; // s_i
+let A: usize = 0; // random coefficient a_i
+let valid: usize = 0; // i32 indices of well-formed items
+// MSM terms
+let freshPts: usize = 0;
+let freshScs: usize = 0;
+let keySlots: usize = 0;
+let keyScs: usize = 0;
+let frames: usize = 0;
+let framesTop: usize = 0;
+
+const hasher = new Sha256();
+const HASH: usize = memory.data(32);
+const KEY_TAGGED: usize = memory.data(40);
+const G_SCALAR: usize = memory.data(36);
+const T: usize = memory.data(36);
+const SUM: usize = memory.data(108);
+const POINT: usize = memory.data(72);
+const G_AFFINE: usize = memory.data(72);
+
+/** Sizes the work regions for the layout's capacity (call after reserveLayout). */
+export function reserveBip340(): void {
+  if (reserved >= capacity) return;
+  const n = <usize>capacity;
+  reserve(2 * capacity + 1);
+  reserveMerge(capacity);
+  R = heap.alloc(n * AFF);
+  P = heap.alloc(n * AFF);
+  slots = heap.alloc(4 * n);
+  E = heap.alloc(n * FE);
+  S = heap.alloc(n * FE);
+  A = heap.alloc(n * FE);
+  valid = heap.alloc(4 * n);
+  freshPts = heap.alloc((2 * n + 1) * AFF);
+  freshScs = heap.alloc((2 * n + 1) * FE);
+  keySlots = heap.alloc(4 * n);
+  keyScs = heap.alloc(n * FE);
+  frames = heap.alloc(2 * JAC * 64);
+  reserved = capacity;
+  copy(G_AFFINE, SECP_GX);
+  copy(G_AFFINE + FE, SECP_GY);
+}
+
+/** Parses item i, decodes its key (through the key cache) and R, and hashes its challenge. */
+function prepare(i: i32): u8 {
+  const k = <usize>i;
+  const sig = sigs + 64 * k;
+  const key = keys + 32 * k;
+  const r = R + AFF * k;
+  const s = S + FE * k;
+  if (!F.fromBytes(r, sig)) return R_NOT_BELOW_P;
+  if (!N.fromBytes(s, sig + 32)) return S_NOT_BELOW_N;
+  if (N.isZero(s)) return S_ZERO;
+  // The key cache is keyed by the encoding and a tag byte (0 for x-only BIP340 keys).
+  memory.copy(KEY_TAGGED, key, 32);
+  store<u8>(KEY_TAGGED + 32, 0);
+  const p = P + AFF * k;
+  let slot = keyCacheFind(KEY_TAGGED, 33, p);
+  if (slot < 0) {
+    const code = liftX(p, key);
+    if (code != 0) return code == X_NOT_BELOW_P ? KEY_NOT_BELOW_P : KEY_NOT_ON_CURVE;
+    slot = keyCacheAdmit(KEY_TAGGED, 33, p);
+  }
+  store<i32>(slots + 4 * k, slot);
+  // e = int(SHA256(tag ‖ tag ‖ r ‖ P ‖ m)) mod n
+  const off = <usize>load<u32>(msgOffsets + 4 * k);
+  const len = <usize>load<u32>(msgLengths + 4 * k);
+  hasher
+    .resume(BIP340_CHALLENGE_MIDSTATE, 64)
+    .update(sig, 32)
+    .update(key, 32)
+    .update(arena + off, len)
+    .digest(HASH);
+  N.reduceBytes(E + FE * k, HASH);
+  if (liftX(r, sig) != 0) return R_NOT_ON_CURVE;
+  return VALID;
+}
+
+/** Verifies item i alone: R = s·G − e·P must be finite, with even y and x = r. */
+export function verifyOneBip340(i: i32): u8 {
+  keyCachePin(true);
+  const st = prepare(i);
+  keyCachePin(false);
+  if (st != VALID) return st;
+  const k = <usize>i;
+  N.neg(T, E + FE * k);
+  const slot = load<i32>(slots + 4 * k);
+  if (slot >= 0) {
+    store<i32>(keySlots, slot);
+    strausKeys(SUM, 0, 0, 0, keySlots, T, 1, S + FE * k);
+  } else strausKeys(SUM, P + AFF * k, T, 1, 0, 0, 0, S + FE * k);
+  if (isInfinity(SUM)) return INVALID;
+  toAffine(POINT, SUM);
+  // R (even y, x = r) was lifted into R_i; the computed point must equal it.
+  F.canonical(POINT, POINT);
+  F.canonical(POINT + FE, POINT + FE);
+  const r = R + AFF * k;
+  if (!F.eq(POINT, r) || !F.eq(POINT + FE, r + FE)) return INVALID;
+  return VALID;
+}
+
+/** out = Σ over valid[lo..hi) of a_i·(s_i·G − e_i·P_i − R_i), keys merged. */
+function rangeSum(lo: i32, hi: i32, out: usize, seed: u32): void {
+  const count = hi - lo;
+  const items = valid + 4 * <usize>lo;
+  const unique = mergeKeys(items, count, keys, seed);
+  // Σ a_i·s_i for G; −a_i for R_i; −Σ a_i·e_i per distinct key.
+  memory.fill(G_SCALAR, 0, FE);
+  memory.fill(keyScs, 0, <usize>unique * FE);
+  for (let k = 0; k < count; k++) {
+    const i = <usize>load<i32>(items + 4 * <usize>k);
+    const a = A + FE * i;
+    N.mul(T, a, S + FE * i);
+    N.add(G_SCALAR, G_SCALAR, T);
+    // a_i·(−R_i) rather than (n − a_i)·R_i: the scalar stays 128 bits (one GLV half instead of two).
+    const fresh = freshPts + AFF * <usize>k;
+    copy(fresh, R + AFF * i);
+    F.neg(fresh + FE, R + AFF * i + FE);
+    memory.copy(freshScs + FE * <usize>k, a, FE);
+    const u = keyScs + FE * <usize>load<i32>(uniqueOf + 4 * i);
+    N.mul(T, a, E + FE * i);
+    N.sub(u, u, T);
+  }
+  // Distinct keys: cached ones keep their tables for Straus; the rest join the fresh points.
+  let fresh = count;
+  let cached = 0;
+  const useStraus = count + unique + 1 <= STRAUS_TERMS;
+  for (let u = 0; u < unique; u++) {
+    const first = <usize>load<i32>(firstItem + 4 * <usize>u);
+    const slot = load<i32>(slots + 4 * first);
+    const sc = keyScs + FE * <usize>u;
+    if (useStraus && slot >= 0) {
+      store<i32>(keySlots + 4 * <usize>cached, slot);
+      if (<usize>cached != <usize>u) memory.copy(keyScs + FE * <usize>cached, sc, FE);
+      cached++;
+    } else {
+      memory.copy(freshPts + AFF * <usize>fresh, P + AFF * first, AFF);
+      memory.copy(freshScs + FE * <usize>fresh, sc, FE);
+      fresh++;
+    }
+  }
+  if (useStraus) {
+    strausKeys(out, freshPts, freshScs, fresh, keySlots, keyScs, cached, G_SCALAR);
+    return;
+  }
+  memory.copy(freshPts + AFF * <usize>fresh, G_AFFINE, AFF);
+  memory.copy(freshScs + FE * <usize>fresh, G_SCALAR, FE);
+  msm(out, freshPts, freshScs, fresh + 1);
+}
+
+/** Marks every item of valid[lo..hi) whose term is non-zero, given q = the range's sum. */
+function locate(lo: i32, hi: i32, q: usize, seed: u32): void {
+  if (isInfinity(q)) return;
+  if (hi - lo == 1) {
+    store<u8>(status + <usize>load<i32>(valid + 4 * <usize>lo), INVALID);
+    return;
+  }
+  const mid = (lo + hi) >> 1;
+  const left = framesTop;
+  const right = framesTop + JAC;
+  framesTop += 2 * JAC;
+  rangeSum(lo, mid, left, seed);
+  negJac(right, left);
+  add(right, right, q);
+  locate(lo, mid, left, seed);
+  locate(mid, hi, right, seed);
+  framesTop -= 2 * JAC;
+}
+
+/** Verifies items 0..n: statuses in the layout; returns how many are invalid or malformed. */
+export function verifyBatchBip340(n: i32): i32 {
+  keyCachePin(true);
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const st = prepare(i);
+    store<u8>(status + <usize>i, st);
+    if (st == VALID) {
+      store<i32>(valid + 4 * <usize>count, i);
+      count++;
+    }
+  }
+  // a_0 = 1; the others are 128-bit random (a zero draw, probability 2^−128, becomes 1).
+  for (let k = 0; k < count; k++) {
+    const i = <usize>load<i32>(valid + 4 * <usize>k);
+    const a = A + FE * i;
+    memory.fill(T, 0, 32);
+    if (k > 0) memory.copy(T + 16, rand + 16 * i, 16);
+    N.reduceBytes(a, T); // the low 16 of 32 big-endian bytes: uniform below 2^128
+    if (N.isZero(a)) store<u32>(a, 1);
+  }
+  const seed = load<u32>(rand + 16 * <usize>n);
+  if (count > 0) {
+    framesTop = frames;
+    rangeSum(0, count, SUM, seed);
+    locate(0, count, SUM, seed);
+  }
+  keyCachePin(false);
+  let bad = 0;
+  for (let i = 0; i < n; i++) if (load<u8>(status + <usize>i) != VALID) bad++;
+  return bad;
+}

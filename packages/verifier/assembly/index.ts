@@ -1,0 +1,16 @@
+// Entry of the @tallyio/verifier WebAssembly module: field and tables kernels linked in, plus hashing and the
+// verification kernels.
+export * from "@tallyio/tables/assembly/index";
+export { reserveBip340, verifyBatchBip340, verifyOneBip340 } from "./bip340";
+export {
+  layoutArena,
+  layoutKeys,
+  layoutMsgLengths,
+  layoutMsgOffsets,
+  layoutRand,
+  layoutSigs,
+  layoutStatus,
+  reserveLayout,
+} from "./layout";
+export { sha256 } from "./sha256";
+export { sha512 } from "./sha512";

@@ -1,0 +1,54 @@
+// Merging repeated public keys within one batch: n signatures by m distinct keys become m MSM terms (their
+// scalars summed) instead of n. Open addressing over a seeded hash of the 32-byte key.
+
+let tableSlots: usize = 0;
+let tableMask: u32 = 0;
+let uniqueCount: i32 = 0;
+export let uniqueOf: usize = 0; // i32 per item: its key's index among the unique keys
+export let firstItem: usize = 0; // i32 per unique key: the item it was first seen in
+
+export function reserveMerge(n: i32): void {
+  let size: u32 = 4;
+  while (size < <u32>(2 * n)) size <<= 1;
+  tableSlots = heap.alloc(4 * <usize>size);
+  tableMask = size - 1;
+  uniqueOf = heap.alloc(4 * <usize>n);
+  firstItem = heap.alloc(4 * <usize>n);
+}
+
+function hashKey(key: usize, seed: u32): u32 {
+  let h: u32 = 0x811c9dc5 ^ seed;
+  for (let i: usize = 0; i < 32; i++) h = (h ^ load<u8>(key + i)) * 0x01000193;
+  return h;
+}
+
+/**
+ * Assigns unique indices to the keys of the listed items (items: i32 indices, count of them, keys: 32 bytes
+ * per item). Returns the number of unique keys; uniqueOf[item] and firstItem[unique] describe the grouping.
+ */
+export function mergeKeys(items: usize, count: i32, keys: usize, seed: u32): i32 {
+  memory.fill(tableSlots, 0, 4 * (<usize>tableMask + 1));
+  uniqueCount = 0;
+  for (let k = 0; k < count; k++) {
+    const item = load<i32>(items + 4 * <usize>k);
+    const key = keys + 32 * <usize>item;
+    let at = hashKey(key, seed) & tableMask;
+    while (true) {
+      const entry = load<i32>(tableSlots + 4 * <usize>at);
+      if (entry == 0) {
+        store<i32>(tableSlots + 4 * <usize>at, uniqueCount + 1);
+        store<i32>(firstItem + 4 * <usize>uniqueCount, item);
+        store<i32>(uniqueOf + 4 * <usize>item, uniqueCount);
+        uniqueCount++;
+        break;
+      }
+      const first = load<i32>(firstItem + 4 * <usize>(entry - 1));
+      if (memory.compare(keys + 32 * <usize>first, key, 32) == 0) {
+        store<i32>(uniqueOf + 4 * <usize>item, entry - 1);
+        break;
+      }
+      at = (at + 1) & tableMask;
+    }
+  }
+  return uniqueCount;
+}

@@ -1,0 +1,66 @@
+import { BIP340_REASONS } from './bip340.js';
+import type { BatchItem, VerificationResult } from './result.js';
+import { BatchDriver, type SchemeKernels } from './verifier.js';
+import { instantiateVerifierModule } from './wasm.js';
+
+export { BIP340_REASONS } from './bip340.js';
+export type { BatchItem, VerificationResult } from './result.js';
+
+export type VerifierOptions = (
+  | { readonly scheme: 'bip340' }
+  | { readonly scheme: 'ed25519'; readonly mode?: 'zip215' | 'strict' }
+) & {
+  /** Items per call into WebAssembly (default 1024); larger batches run in chunks. */
+  readonly maxBatch?: number;
+  /** Message bytes per chunk (default 1 MiB); grown for a single larger message. */
+  readonly arenaBytes?: number;
+  /** Per-key cache slots (default 256; 0 disables). */
+  readonly keyCacheCapacity?: number;
+};
+
+export interface Verifier {
+  readonly scheme: 'bip340' | 'ed25519';
+  /** Never throws on bytes: malformed input is simply invalid. */
+  verify(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean;
+  verifyBatch(items: readonly BatchItem[]): VerificationResult;
+  /** Releases the instance; later calls throw. */
+  close(): void;
+}
+
+/** A verifier with its own WebAssembly instance, precomputed tables and key cache. */
+export async function createVerifier(options: VerifierOptions): Promise<Verifier> {
+  const maxBatch = options.maxBatch ?? 1024;
+  const arenaBytes = options.arenaBytes ?? 1 << 20;
+  if (!Number.isInteger(maxBatch) || maxBatch < 1) throw new RangeError('createVerifier: maxBatch must be ≥ 1');
+  if (!Number.isInteger(arenaBytes) || arenaBytes < 1) throw new RangeError('createVerifier: arenaBytes must be ≥ 1');
+  const x = await instantiateVerifierModule();
+  x.secp256k1_reserve(2 * maxBatch + 1);
+  x.ed25519_reserve(2 * maxBatch + 1);
+  x.secp256k1_initBase();
+  x.ed25519_initBase();
+  const seeds = crypto.getRandomValues(new Uint32Array(2));
+  const keyCache = options.keyCacheCapacity ?? 256;
+  if (keyCache > 0) {
+    x.secp256k1_keyCacheInit(keyCache, seeds[0] as number);
+    x.ed25519_keyCacheInit(keyCache, seeds[1] as number);
+  }
+  let kernels: SchemeKernels;
+  if (options.scheme === 'bip340') {
+    kernels = {
+      name: 'bip340',
+      reasons: BIP340_REASONS,
+      verifyOne: x.verifyOneBip340,
+      verifyBatch: x.verifyBatchBip340,
+    };
+  } else {
+    throw new Error(`createVerifier: scheme ${String((options as { scheme: unknown }).scheme)} is not supported yet`);
+  }
+  const driver = new BatchDriver(x, kernels, { maxBatch, arenaBytes });
+  x.reserveBip340();
+  return {
+    scheme: options.scheme,
+    verify: (s, m, k) => driver.verify(s, m, k),
+    verifyBatch: (items) => driver.verifyBatch(items),
+    close: () => driver.close(),
+  };
+}

@@ -1,0 +1,17 @@
+/** The outcome of a batch: one verdict per item, in order, and why each invalid item failed. */
+export interface VerificationResult {
+  readonly allValid: boolean;
+  /** One verdict per item, in input order. */
+  readonly valid: boolean[];
+  /** Indexes of the invalid items, ascending. */
+  readonly invalid: number[];
+  /** Why each invalid item failed ('bad-signature', 's>=n', 'pubkey-not-on-curve', …); undefined when valid. */
+  readonly reasons: (string | undefined)[];
+}
+
+/** An item to verify; all fields are bytes. */
+export interface BatchItem {
+  readonly signature: Uint8Array;
+  readonly message: Uint8Array;
+  readonly publicKey: Uint8Array;
+}

@@ -1,0 +1,22 @@
+import { instantiateEmbedded } from '@tallyio/field';
+import type { TablesExports } from '@tallyio/tables';
+import { VERIFIER_WASM_BASE64 } from './generated/wasm.js';
+
+/** The verifier module: field and tables kernels plus the layout of a batch and the verification kernels. */
+export interface VerifierExports extends TablesExports {
+  reserveLayout(n: number, arenaBytes: number): void;
+  layoutSigs(): number;
+  layoutKeys(): number;
+  layoutMsgOffsets(): number;
+  layoutMsgLengths(): number;
+  layoutArena(): number;
+  layoutRand(): number;
+  layoutStatus(): number;
+  reserveBip340(): void;
+  verifyOneBip340(i: number): number;
+  verifyBatchBip340(n: number): number;
+}
+
+export async function instantiateVerifierModule(): Promise<VerifierExports> {
+  return (await instantiateEmbedded(VERIFIER_WASM_BASE64)) as unknown as VerifierExports;
+}

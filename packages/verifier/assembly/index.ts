@@ -2,6 +2,7 @@
 // verification kernels.
 export * from "@tallyio/tables/assembly/index";
 export { reserveBip340, verifyBatchBip340, verifyOneBip340 } from "./bip340";
+export { reserveEd25519, verifyBatchEd25519, verifyOneEd25519 } from "./ed25519";
 export {
   layoutArena,
   layoutKeys,

@@ -15,6 +15,9 @@ export interface VerifierExports extends TablesExports {
   reserveBip340(): void;
   verifyOneBip340(i: number): number;
   verifyBatchBip340(n: number): number;
+  reserveEd25519(): void;
+  verifyOneEd25519(i: number, strict: number): number;
+  verifyBatchEd25519(n: number, strict: number): number;
 }
 
 export async function instantiateVerifierModule(): Promise<VerifierExports> {

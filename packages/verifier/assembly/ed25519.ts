@@ -1,0 +1,241 @@
+// Ed25519 verification with exactly @noble/curves' ed25519.verify semantics in both modes (zip215: true and
+// false): s < l, A and R decoded per mode, strict mode refuses small-order keys, k = SHA-512(R ‖ A ‖ M) over the
+// bytes as given, and the cofactored equation [8](R + k·A − s·B) = 0. Batch: random 128-bit a_i (a_0 = 1),
+// [8](Σ a_i·R_i + Σ (a_i·k_i)·A_i − (Σ a_i·s_i)·B) = 0 with repeated keys merged; bisection on failure.
+import * as L from "@tallyio/field/assembly/generated/ed25519_l";
+import { decode, NOT_ON_CURVE, Y_NOT_BELOW_P } from "@tallyio/tables/assembly/ed25519/decode";
+import {
+  keyCacheAdmit,
+  keyCacheFind,
+  keyCachePin,
+  msm,
+  reserve,
+  strausKeys,
+} from "@tallyio/tables/assembly/ed25519/msm";
+import {
+  add,
+  copyExt,
+  EXT,
+  FE,
+  fromAffine,
+  isIdentity,
+  isSmallOrder,
+  mulByCofactor,
+  negExt,
+} from "@tallyio/tables/assembly/ed25519/point";
+import { ED_BX, ED_BY } from "@tallyio/tables/assembly/generated/constants";
+import { arena, capacity, keys, msgLengths, msgOffsets, rand, sigs, status } from "./layout";
+import { firstItem, mergeKeys, reserveMerge, uniqueOf } from "./merge";
+import { Sha512 } from "./sha512";
+
+export const VALID: u8 = 0;
+export const INVALID: u8 = 1;
+export const S_NOT_BELOW_L: u8 = 2;
+export const KEY_NON_CANONICAL: u8 = 3;
+export const KEY_NOT_ON_CURVE: u8 = 4;
+export const KEY_SMALL_ORDER: u8 = 5;
+export const R_NON_CANONICAL: u8 = 6;
+export const R_NOT_ON_CURVE: u8 = 7;
+
+/** Straus with cached key tables up to this many terms, Pippenger above (tables' own crossover is 192). */
+const STRAUS_TERMS: i32 = 192;
+
+let reserved: i32 = 0;
+let R: usize = 0; // extended R_i
+let A: usize = 0; // extended A_i
+let slots: usize = 0;
+let K: usize = 0; // k_i
+let S: usize = 0; // s_i
+let W: usize = 0; // random a_i
+let valid: usize = 0;
+let freshPts: usize = 0;
+let freshScs: usize = 0;
+let keySlots: usize = 0;
+let keyScs: usize = 0;
+let frames: usize = 0;
+let framesTop: usize = 0;
+
+const hasher = new Sha512();
+const HASH: usize = memory.data(64);
+const WIDE: usize = memory.data(64);
+const KEY_TAGGED: usize = memory.data(40);
+const B_SCALAR: usize = memory.data(36);
+const T: usize = memory.data(36);
+const SUM: usize = memory.data(144);
+const CHECK: usize = memory.data(144);
+const B_POINT: usize = memory.data(144);
+
+export function reserveEd25519(): void {
+  if (reserved >= capacity) return;
+  const n = <usize>capacity;
+  reserve(2 * capacity + 1);
+  reserveMerge(capacity);
+  R = heap.alloc(n * EXT);
+  A = heap.alloc(n * EXT);
+  slots = heap.alloc(4 * n);
+  K = heap.alloc(n * FE);
+  S = heap.alloc(n * FE);
+  W = heap.alloc(n * FE);
+  valid = heap.alloc(4 * n);
+  freshPts = heap.alloc((2 * n + 1) * EXT);
+  freshScs = heap.alloc((2 * n + 1) * FE);
+  keySlots = heap.alloc(4 * n);
+  keyScs = heap.alloc(n * FE);
+  frames = heap.alloc(2 * EXT * 64);
+  reserved = capacity;
+  fromAffine(B_POINT, ED_BX, ED_BY);
+}
+
+function prepare(i: i32, strict: bool): u8 {
+  const k = <usize>i;
+  const sig = sigs + 64 * k;
+  const key = keys + 32 * k;
+  if (!L.fromBytes(S + FE * k, sig + 32)) return S_NOT_BELOW_L;
+  memory.copy(KEY_TAGGED, key, 32);
+  store<u8>(KEY_TAGGED + 32, strict ? 1 : 0);
+  const a = A + EXT * k;
+  let slot = keyCacheFind(KEY_TAGGED, 33, a);
+  if (slot < 0) {
+    const code = decode(a, key, strict);
+    if (code != 0) return code == NOT_ON_CURVE ? KEY_NOT_ON_CURVE : KEY_NON_CANONICAL;
+    slot = keyCacheAdmit(KEY_TAGGED, 33, a);
+  }
+  store<i32>(slots + 4 * k, slot);
+  const rc = decode(R + EXT * k, sig, strict);
+  if (rc != 0) return rc == NOT_ON_CURVE ? R_NOT_ON_CURVE : R_NON_CANONICAL;
+  if (strict && isSmallOrder(a)) return KEY_SMALL_ORDER;
+  const off = <usize>load<u32>(msgOffsets + 4 * k);
+  const len = <usize>load<u32>(msgLengths + 4 * k);
+  hasher
+    .reset()
+    .update(sig, 32)
+    .update(key, 32)
+    .update(arena + off, len)
+    .digest(HASH);
+  L.reduceBytes(K + FE * k, HASH);
+  return VALID;
+}
+
+/** [8]·p is the identity. */
+function vanishes(p: usize): bool {
+  mulByCofactor(CHECK, p);
+  return isIdentity(CHECK);
+}
+
+export function verifyOneEd25519(i: i32, strict: bool): u8 {
+  keyCachePin(true);
+  const st = prepare(i, strict);
+  keyCachePin(false);
+  if (st != VALID) return st;
+  const k = <usize>i;
+  // R + k·A − s·B
+  L.neg(T, S + FE * k);
+  copyExt(freshPts, R + EXT * k);
+  memory.fill(freshScs, 0, FE);
+  store<u32>(freshScs, 1);
+  const slot = load<i32>(slots + 4 * k);
+  if (slot >= 0) {
+    store<i32>(keySlots, slot);
+    memory.copy(keyScs, K + FE * k, FE);
+    strausKeys(SUM, freshPts, freshScs, 1, keySlots, keyScs, 1, T);
+  } else {
+    copyExt(freshPts + EXT, A + EXT * k);
+    memory.copy(freshScs + FE, K + FE * k, FE);
+    strausKeys(SUM, freshPts, freshScs, 2, 0, 0, 0, T);
+  }
+  return vanishes(SUM) ? VALID : INVALID;
+}
+
+/** out = Σ over valid[lo..hi) of a_i·(R_i + k_i·A_i − s_i·B), keys merged (not yet multiplied by 8). */
+function rangeSum(lo: i32, hi: i32, out: usize, seed: u32): void {
+  const count = hi - lo;
+  const items = valid + 4 * <usize>lo;
+  const unique = mergeKeys(items, count, keys, seed);
+  memory.fill(B_SCALAR, 0, FE);
+  memory.fill(keyScs, 0, <usize>unique * FE);
+  for (let j = 0; j < count; j++) {
+    const i = <usize>load<i32>(items + 4 * <usize>j);
+    const a = W + FE * i;
+    L.mul(T, a, S + FE * i);
+    L.sub(B_SCALAR, B_SCALAR, T);
+    copyExt(freshPts + EXT * <usize>j, R + EXT * i);
+    memory.copy(freshScs + FE * <usize>j, a, FE);
+    const u = keyScs + FE * <usize>load<i32>(uniqueOf + 4 * i);
+    L.mul(T, a, K + FE * i);
+    L.add(u, u, T);
+  }
+  let fresh = count;
+  let cached = 0;
+  const useStraus = count + unique + 1 <= STRAUS_TERMS;
+  for (let u = 0; u < unique; u++) {
+    const first = <usize>load<i32>(firstItem + 4 * <usize>u);
+    const slot = load<i32>(slots + 4 * first);
+    const sc = keyScs + FE * <usize>u;
+    if (useStraus && slot >= 0) {
+      store<i32>(keySlots + 4 * <usize>cached, slot);
+      if (cached != u) memory.copy(keyScs + FE * <usize>cached, sc, FE);
+      cached++;
+    } else {
+      copyExt(freshPts + EXT * <usize>fresh, A + EXT * first);
+      memory.copy(freshScs + FE * <usize>fresh, sc, FE);
+      fresh++;
+    }
+  }
+  if (useStraus) {
+    strausKeys(out, freshPts, freshScs, fresh, keySlots, keyScs, cached, B_SCALAR);
+    return;
+  }
+  copyExt(freshPts + EXT * <usize>fresh, B_POINT);
+  memory.copy(freshScs + FE * <usize>fresh, B_SCALAR, FE);
+  msm(out, freshPts, freshScs, fresh + 1);
+}
+
+function locate(lo: i32, hi: i32, q: usize, seed: u32): void {
+  if (vanishes(q)) return;
+  if (hi - lo == 1) {
+    store<u8>(status + <usize>load<i32>(valid + 4 * <usize>lo), INVALID);
+    return;
+  }
+  const mid = (lo + hi) >> 1;
+  const left = framesTop;
+  const right = framesTop + EXT;
+  framesTop += 2 * EXT;
+  rangeSum(lo, mid, left, seed);
+  negExt(right, left);
+  add(right, right, q);
+  locate(lo, mid, left, seed);
+  locate(mid, hi, right, seed);
+  framesTop -= 2 * EXT;
+}
+
+export function verifyBatchEd25519(n: i32, strict: bool): i32 {
+  keyCachePin(true);
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const st = prepare(i, strict);
+    store<u8>(status + <usize>i, st);
+    if (st == VALID) {
+      store<i32>(valid + 4 * <usize>count, i);
+      count++;
+    }
+  }
+  // a_0 = 1; the others are 128-bit random (a zero draw becomes 1).
+  for (let j = 0; j < count; j++) {
+    const i = <usize>load<i32>(valid + 4 * <usize>j);
+    const a = W + FE * i;
+    memory.fill(WIDE, 0, 64);
+    if (j > 0) memory.copy(WIDE, rand + 16 * i, 16);
+    L.reduceBytes(a, WIDE);
+    if (L.isZero(a)) store<u32>(a, 1);
+  }
+  const seed = load<u32>(rand + 16 * <usize>n);
+  if (count > 0) {
+    framesTop = frames;
+    rangeSum(0, count, SUM, seed);
+    locate(0, count, SUM, seed);
+  }
+  keyCachePin(false);
+  let bad = 0;
+  for (let i = 0; i < n; i++) if (load<u8>(status + <usize>i) != VALID) bad++;
+  return bad;
+}

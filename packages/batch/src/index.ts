@@ -10,6 +10,7 @@ export {
 } from './batch-errors.js';
 export { FixedBatch, type FixedBatchOptions } from './fixed-batch.js';
 export { type FixedBatchLayout, fixedBatchLayout } from './fixed-batch-layout.js';
+export { MpscRingQueue } from './mpsc-ring-queue.js';
 export { MAX_CAPACITY } from './ring-layout.js';
 export { RingQueue, type RingQueueOptions } from './ring-queue.js';
 export type { WaitResult } from './ring-wait.js';

@@ -43,8 +43,10 @@ export interface RingLayout {
 /** Layout of a ring; throws on a capacity or record size no ring can have (a programmer error). */
 export function ringLayout(kind: number, capacity: number, recordBytes: number): RingLayout {
   const name = kind === KIND_MPSC ? 'MpscRingQueue' : 'RingQueue';
-  if (!isPowerOfTwo(capacity) || capacity > MAX_CAPACITY) {
-    throw new RangeError(`${name}: capacity must be a power of two in [1, 2^29], got ${capacity}`);
+  // MPSC needs two slots: with one, "holds position p" and "free for position p + 1" would be the same word.
+  const min = kind === KIND_MPSC ? 2 : 1;
+  if (!isPowerOfTwo(capacity) || capacity < min || capacity > MAX_CAPACITY) {
+    throw new RangeError(`${name}: capacity must be a power of two in [${min}, 2^29], got ${capacity}`);
   }
   if (!Number.isSafeInteger(recordBytes) || recordBytes < 1 || recordBytes > 0x7fffffff) {
     throw new RangeError(`${name}: recordBytes must be an integer ≥ 1, got ${recordBytes}`);

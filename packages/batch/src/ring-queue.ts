@@ -22,7 +22,7 @@ import {
 } from './ring-wait.js';
 
 export interface RingQueueOptions {
-  /** Records the ring holds: a power of two in [1, 2^29]. */
+  /** Records the ring holds: a power of two in [1, 2^29] (MpscRingQueue: [2, 2^29]). */
   readonly capacity: number;
   /** Bytes per record (slots are spaced by this rounded up to 8). */
   readonly recordBytes: number;

@@ -3,10 +3,12 @@
 import { type BenchOptions, type CaseResult, formatTable, suiteResult, writeResult } from './harness.js';
 import { fieldSuite } from './suites/field.js';
 import { tablesSuite } from './suites/tables.js';
+import { verifierSuite } from './suites/verifier.js';
 
 export const SUITES: Record<string, (opts: BenchOptions) => Promise<CaseResult[]>> = {
   field: fieldSuite,
   tables: tablesSuite,
+  verifier: verifierSuite,
 };
 
 const args = process.argv.slice(2);

@@ -3,7 +3,7 @@
 // bytes as given, and the cofactored equation [8](R + k·A − s·B) = 0. Batch: random 128-bit a_i (a_0 = 1),
 // [8](Σ a_i·R_i + Σ (a_i·k_i)·A_i − (Σ a_i·s_i)·B) = 0 with repeated keys merged; bisection on failure.
 import * as L from "@tallyio/field/assembly/generated/ed25519_l";
-import { decode, NOT_ON_CURVE, Y_NOT_BELOW_P } from "@tallyio/tables/assembly/ed25519/decode";
+import { decode, NOT_ON_CURVE } from "@tallyio/tables/assembly/ed25519/decode";
 import {
   keyCacheAdmit,
   keyCacheFind,

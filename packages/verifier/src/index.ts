@@ -25,6 +25,12 @@ export interface Verifier {
   /** Never throws on bytes: malformed input is simply invalid. */
   verify(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean;
   verifyBatch(items: readonly BatchItem[]): VerificationResult;
+  /**
+   * Zero-allocation form: one status code per item into codes (0 = valid) and the number invalid;
+   * reasonOf(code) names a code.
+   */
+  verifyBatchInto(items: readonly BatchItem[], codes: Uint8Array): number;
+  reasonOf(code: number): string | undefined;
   /** Releases the instance; later calls throw. */
   close(): void;
 }
@@ -73,6 +79,8 @@ export async function createVerifier(options: VerifierOptions): Promise<Verifier
     scheme: options.scheme,
     verify: (s, m, k) => driver.verify(s, m, k),
     verifyBatch: (items) => driver.verifyBatch(items),
+    verifyBatchInto: (items, codes) => driver.verifyBatchInto(items, codes),
+    reasonOf: (code) => driver.reasonOf(code),
     close: () => driver.close(),
   };
 }

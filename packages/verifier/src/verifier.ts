@@ -18,6 +18,11 @@ export interface Capacity {
 
 const SIG = 64;
 const KEY = 32;
+/** Status codes of malformed items, above every scheme's own codes. */
+const BAD_ITEM = 250;
+const BAD_TYPE = 251;
+const BAD_LENGTH = 252;
+const SHAPE_REASONS: readonly string[] = ['bad-item', 'bad-type', 'bad-length'];
 
 /**
  * Writes items straight into the module's batch layout (one copy of each byte) and reads verdicts back.
@@ -75,15 +80,23 @@ export class BatchDriver {
     if (this.#closed) throw new Error(`${this.#scheme.name} verifier: used after close()`);
   }
 
-  /** A reason when the item's shape is wrong, before any cryptography. */
-  static shapeError(item: BatchItem | undefined): string | undefined {
-    if (item === null || typeof item !== 'object') return 'bad-item';
-    const { signature, message, publicKey } = item;
+  /** A status code when the item's shape is wrong (before any cryptography), else 0. */
+  static shapeError(item: BatchItem | undefined): number {
+    if (item === null || typeof item !== 'object') return BAD_ITEM;
+    return BatchDriver.shapeOf(item.signature, item.message, item.publicKey);
+  }
+
+  static shapeOf(signature: unknown, message: unknown, publicKey: unknown): number {
     if (!(signature instanceof Uint8Array) || !(message instanceof Uint8Array) || !(publicKey instanceof Uint8Array)) {
-      return 'bad-type';
+      return BAD_TYPE;
     }
-    if (signature.length !== SIG || publicKey.length !== KEY) return 'bad-length';
-    return undefined;
+    if (signature.length !== SIG || publicKey.length !== KEY) return BAD_LENGTH;
+    return 0;
+  }
+
+  /** The reason for a status code (undefined for valid). */
+  reasonOf(code: number): string | undefined {
+    return code >= BAD_ITEM ? SHAPE_REASONS[code - BAD_ITEM] : this.#scheme.reasons[code];
   }
 
   /** Grows the arena (once, by doubling) for a message larger than the whole arena. */
@@ -94,60 +107,76 @@ export class BatchDriver {
     this.#reserve({ maxBatch: this.#capacity.maxBatch, arenaBytes: bytes });
   }
 
-  #write(slot: number, item: BatchItem, arenaUsed: number): void {
+  #write(slot: number, signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array, arenaUsed: number): void {
     const view = this.#view;
-    view.set(item.signature, this.#sigs + SIG * slot);
-    view.set(item.publicKey, this.#keys + KEY * slot);
-    view.set(item.message, this.#arena + arenaUsed);
+    view.set(signature, this.#sigs + SIG * slot);
+    view.set(publicKey, this.#keys + KEY * slot);
+    view.set(message, this.#arena + arenaUsed);
     this.#u32[(this.#offsets >> 2) + slot] = arenaUsed;
-    this.#u32[(this.#lengths >> 2) + slot] = item.message.length;
+    this.#u32[(this.#lengths >> 2) + slot] = message.length;
   }
 
   verify(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
     this.#checkOpen();
-    const item = { signature, message, publicKey };
-    if (BatchDriver.shapeError(item) !== undefined) return false;
+    if (BatchDriver.shapeOf(signature, message, publicKey) !== 0) return false;
     this.#fitMessage(message.length);
     this.#refresh();
-    this.#write(0, item, 0);
+    this.#write(0, signature, message, publicKey, 0);
     return this.#scheme.verifyOne(0) === 0;
   }
 
   verifyBatch(items: readonly BatchItem[]): VerificationResult {
-    this.#checkOpen();
     const n = items.length;
+    const codes = new Uint8Array(n);
+    this.verifyBatchInto(items, codes);
     const valid = new Array<boolean>(n);
     const reasons = new Array<string | undefined>(n);
+    const invalid: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const code = codes[i] as number;
+      valid[i] = code === 0;
+      reasons[i] = this.reasonOf(code);
+      if (code !== 0) invalid.push(i);
+    }
+    return { allValid: invalid.length === 0, valid, invalid, reasons };
+  }
+
+  /**
+   * Writes one status code per item into codes (0 valid; reasonOf() names the others) and returns how many
+   * are invalid. Allocates nothing: for callers that verify streams of batches.
+   */
+  verifyBatchInto(items: readonly BatchItem[], codes: Uint8Array): number {
+    this.#checkOpen();
+    const n = items.length;
+    if (codes.length < n) throw new RangeError(`${this.#scheme.name} verifier: codes holds fewer than ${n} entries`);
     let slots = 0;
     let arenaUsed = 0;
+    let bad = 0;
     for (let i = 0; i < n; i++) {
       const item = items[i];
-      const bad = BatchDriver.shapeError(item);
-      if (bad !== undefined || item === undefined) {
-        valid[i] = false;
-        reasons[i] = bad;
+      const shape = BatchDriver.shapeError(item);
+      if (shape !== 0 || item === undefined) {
+        codes[i] = shape;
+        bad++;
         continue;
       }
       const length = item.message.length;
       if (slots === this.#capacity.maxBatch || arenaUsed + length > this.#capacity.arenaBytes) {
-        this.#run(slots, valid, reasons);
+        bad += this.#run(slots, codes);
         slots = 0;
         arenaUsed = 0;
         this.#fitMessage(length);
       }
       this.#refresh();
-      this.#write(slots, item, arenaUsed);
+      this.#write(slots, item.signature, item.message, item.publicKey, arenaUsed);
       this.#slotItem[slots++] = i;
       arenaUsed += length;
     }
-    this.#run(slots, valid, reasons);
-    const invalid: number[] = [];
-    for (let i = 0; i < n; i++) if (!valid[i]) invalid.push(i);
-    return { allValid: invalid.length === 0, valid, invalid, reasons };
+    return bad + this.#run(slots, codes);
   }
 
-  #run(count: number, valid: boolean[], reasons: (string | undefined)[]): void {
-    if (count === 0) return;
+  #run(count: number, codes: Uint8Array): number {
+    if (count === 0) return 0;
     this.#refresh();
     // 16 random bytes per item and 16 for the batch's hashing seed, straight into the module's memory.
     const random = this.#view.subarray(this.#rand, this.#rand + 16 * count + 16);
@@ -156,13 +185,13 @@ export class BatchDriver {
     else this.#scheme.verifyBatch(count);
     this.#refresh();
     const status = this.#view;
-    const reasonOf = this.#scheme.reasons;
+    let bad = 0;
     for (let slot = 0; slot < count; slot++) {
-      const i = this.#slotItem[slot] as number;
       const code = status[this.#status + slot] as number;
-      valid[i] = code === 0;
-      reasons[i] = reasonOf[code];
+      codes[this.#slotItem[slot] as number] = code;
+      if (code !== 0) bad++;
     }
+    return bad;
   }
 
   close(): void {

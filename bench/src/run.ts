@@ -1,12 +1,14 @@
 // `pnpm bench [suite…] [--quick]`: runs the named suites (default: all), prints markdown tables and writes
 // results/<suite>.json.
 import { type BenchOptions, type CaseResult, formatTable, suiteResult, writeResult } from './harness.js';
+import { batchSuite } from './suites/batch.js';
 import { fieldSuite } from './suites/field.js';
 import { tablesSuite } from './suites/tables.js';
 import { verifierSuite } from './suites/verifier.js';
 
 export const SUITES: Record<string, (opts: BenchOptions) => Promise<CaseResult[]>> = {
   field: fieldSuite,
+  batch: batchSuite,
   tables: tablesSuite,
   verifier: verifierSuite,
 };

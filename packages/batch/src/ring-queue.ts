@@ -31,11 +31,12 @@ export interface RingQueueOptions {
 /**
  * Single-producer/single-consumer ring of fixed-size records on a SharedArrayBuffer. One thread enqueues, one
  * dequeues (possibly the same one); each thread builds its own RingQueue over the same buffer
- * (`new RingQueue(buffer, byteOffset)`), and records move between threads without copies or locks: the producer
- * publishes its position with one atomic exchange, the consumer reads it with one atomic load.
+ * (`new RingQueue(buffer, byteOffset)`). Records never pass through postMessage and no lock is taken: the producer
+ * publishes its position with one atomic exchange, the consumer reads it with one atomic load. `tryEnqueue` /
+ * `tryDequeue` copy a record in and out; `reserve`/`commit` and `peek`/`release` work in the slot itself.
  *
- * The consumer publishes its position lazily, every `capacity / 8` records (at most 64) and whenever it finds the
- * ring empty or waits, so a pair of operations costs one atomic store instead of two. Until then the producer may
+ * The consumer publishes its position lazily, every `capacity / 8` records (1 to 64) and whenever it finds the
+ * ring empty or waits, so a pair of operations costs one atomic write instead of two. Until then the producer may
  * see up to that many fewer free slots. A consumer that stops dequeuing while records remain should call
  * `flush()` if a producer could be waiting for room.
  */
@@ -148,6 +149,7 @@ export class RingQueue {
 
   /** Waits until `reserve()` may succeed. Blocks the thread (Atomics.wait): for workers and Node's main thread. */
   waitNotFull(timeoutMs: number = Number.POSITIVE_INFINITY): WaitResult {
+    if (this.#head !== this.#headPublished) this.flush();
     const deadline = deadlineOf(timeoutMs);
     for (let spin = 0; ; spin++) {
       const w = Atomics.load(this.#header, HEAD_INDEX);
@@ -161,6 +163,7 @@ export class RingQueue {
 
   /** `waitNotFull` without blocking the thread (Atomics.waitAsync): for the browser main thread. */
   async waitNotFullAsync(timeoutMs: number = Number.POSITIVE_INFINITY): Promise<WaitResult> {
+    if (this.#head !== this.#headPublished) this.flush();
     const deadline = deadlineOf(timeoutMs);
     for (;;) {
       const w = Atomics.load(this.#header, HEAD_INDEX);

@@ -18,7 +18,7 @@ import {
 } from "@tallyio/tables/assembly/secp256k1/msm";
 import { AFF, add, FE, isInfinity, JAC, negJac, toAffine } from "@tallyio/tables/assembly/secp256k1/point";
 import { BIP340_CHALLENGE_MIDSTATE } from "./generated/constants";
-import { arena, capacity, keys, msgLengths, msgOffsets, rand, sigs, status } from "./layout";
+import { capacity, keyAt, messageAt, messageLengthAt, rand, sigAt, status } from "./layout";
 import { firstItem, mergeKeys, reserveMerge, uniqueOf } from "./merge";
 import { Sha256 } from "./sha256";
 
@@ -85,8 +85,8 @@ export function reserveBip340(): void {
 /** Parses item i, decodes its key (through the key cache) and R, and hashes its challenge. */
 function prepare(i: i32): u8 {
   const k = <usize>i;
-  const sig = sigs + 64 * k;
-  const key = keys + 32 * k;
+  const sig = sigAt(k);
+  const key = keyAt(k);
   const r = R + AFF * k;
   const s = S + FE * k;
   if (!F.fromBytes(r, sig)) return R_NOT_BELOW_P;
@@ -104,13 +104,11 @@ function prepare(i: i32): u8 {
   }
   store<i32>(slots + 4 * k, slot);
   // e = int(SHA256(tag ‖ tag ‖ r ‖ P ‖ m)) mod n
-  const off = <usize>load<u32>(msgOffsets + 4 * k);
-  const len = <usize>load<u32>(msgLengths + 4 * k);
   hasher
     .resume(BIP340_CHALLENGE_MIDSTATE, 64)
     .update(sig, 32)
     .update(key, 32)
-    .update(arena + off, len)
+    .update(messageAt(k), messageLengthAt(k))
     .digest(HASH);
   N.reduceBytes(E + FE * k, HASH);
   if (liftX(r, sig) != 0) return R_NOT_ON_CURVE;
@@ -144,7 +142,7 @@ export function verifyOneBip340(i: i32): u8 {
 function rangeSum(lo: i32, hi: i32, out: usize, seed: u32): void {
   const count = hi - lo;
   const items = valid + 4 * <usize>lo;
-  const unique = mergeKeys(items, count, keys, seed);
+  const unique = mergeKeys(items, count, seed);
   // Σ a_i·s_i for G; −a_i for R_i; −Σ a_i·e_i per distinct key.
   memory.fill(G_SCALAR, 0, FE);
   memory.fill(keyScs, 0, <usize>unique * FE);

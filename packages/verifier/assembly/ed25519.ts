@@ -24,7 +24,7 @@ import {
   negExt,
 } from "@tallyio/tables/assembly/ed25519/point";
 import { ED_BX, ED_BY } from "@tallyio/tables/assembly/generated/constants";
-import { arena, capacity, keys, msgLengths, msgOffsets, rand, sigs, status } from "./layout";
+import { capacity, keyAt, messageAt, messageLengthAt, rand, sigAt, status } from "./layout";
 import { firstItem, mergeKeys, reserveMerge, uniqueOf } from "./merge";
 import { Sha512 } from "./sha512";
 
@@ -88,8 +88,8 @@ export function reserveEd25519(): void {
 
 function prepare(i: i32, strict: bool): u8 {
   const k = <usize>i;
-  const sig = sigs + 64 * k;
-  const key = keys + 32 * k;
+  const sig = sigAt(k);
+  const key = keyAt(k);
   if (!L.fromBytes(S + FE * k, sig + 32)) return S_NOT_BELOW_L;
   memory.copy(KEY_TAGGED, key, 32);
   store<u8>(KEY_TAGGED + 32, strict ? 1 : 0);
@@ -104,14 +104,7 @@ function prepare(i: i32, strict: bool): u8 {
   const rc = decode(R + EXT * k, sig, strict);
   if (rc != 0) return rc == NOT_ON_CURVE ? R_NOT_ON_CURVE : R_NON_CANONICAL;
   if (strict && isSmallOrder(a)) return KEY_SMALL_ORDER;
-  const off = <usize>load<u32>(msgOffsets + 4 * k);
-  const len = <usize>load<u32>(msgLengths + 4 * k);
-  hasher
-    .reset()
-    .update(sig, 32)
-    .update(key, 32)
-    .update(arena + off, len)
-    .digest(HASH);
+  hasher.reset().update(sig, 32).update(key, 32).update(messageAt(k), messageLengthAt(k)).digest(HASH);
   L.reduceBytes(K + FE * k, HASH);
   return VALID;
 }
@@ -150,7 +143,7 @@ export function verifyOneEd25519(i: i32, strict: bool): u8 {
 function rangeSum(lo: i32, hi: i32, out: usize, seed: u32): void {
   const count = hi - lo;
   const items = valid + 4 * <usize>lo;
-  const unique = mergeKeys(items, count, keys, seed);
+  const unique = mergeKeys(items, count, seed);
   memory.fill(B_SCALAR, 0, FE);
   memory.fill(keyScs, 0, <usize>unique * FE);
   for (let j = 0; j < count; j++) {

@@ -3,15 +3,6 @@
 export * from "@tallyio/tables/assembly/index";
 export { reserveBip340, verifyBatchBip340, verifyOneBip340 } from "./bip340";
 export { reserveEd25519, verifyBatchEd25519, verifyOneEd25519 } from "./ed25519";
-export {
-  layoutArena,
-  layoutKeys,
-  layoutMsgLengths,
-  layoutMsgOffsets,
-  layoutRand,
-  layoutSigs,
-  layoutStatus,
-  reserveLayout,
-} from "./layout";
+export { layoutRand, layoutStatus, reserveLayout, setLayout } from "./layout";
 export { sha256 } from "./sha256";
 export { sha512 } from "./sha512";

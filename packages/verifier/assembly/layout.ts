@@ -1,54 +1,50 @@
-// A batch as the TypeScript side writes it, straight into this memory: fixed-capacity struct-of-arrays regions
-// (one copy of the caller's bytes, 64-byte aligned), plus the random coefficients and the per-item status.
+// Where the batch being verified lives: a FixedBatch (@tallyio/batch) in this memory, read in place. Fixed-width
+// columns with their row strides, and a message index of (absolute offset, length) u32 pairs. The kernels own
+// the random coefficients and the per-item status.
 
 export let capacity: i32 = 0;
-export let sigs: usize = 0; // 64 bytes per item
-export let keys: usize = 0; // 32 bytes per item
-export let msgOffsets: usize = 0; // u32 per item, into the arena
-export let msgLengths: usize = 0; // u32 per item
-export let arena: usize = 0;
-export let arenaBytes: i32 = 0;
-export let rand: usize = 0; // 16 random bytes per item, plus 16 for the batch's hash seed
+export let sigs: usize = 0;
+export let sigStride: usize = 64;
+export let keys: usize = 0;
+export let keyStride: usize = 32;
+export let msgIndex: usize = 0;
+export let rand: usize = 0; // 16 random bytes per item, plus 16 for the batch's hashing seed
 export let status: usize = 0; // u8 per item: 0 valid, else a reason code
 
-function aligned(bytes: usize): usize {
-  const p = heap.alloc(bytes + 64);
-  return (p + 63) & ~(<usize>63);
+/** Points the kernels at the batch to verify. */
+export function setLayout(s: usize, sStride: usize, k: usize, kStride: usize, index: usize): void {
+  sigs = s;
+  sigStride = sStride;
+  keys = k;
+  keyStride = kStride;
+  msgIndex = index;
 }
 
-/** Allocates the regions once for batches of up to n items and arenaSize message bytes. */
-export function reserveLayout(n: i32, arenaSize: i32): void {
-  if (n <= capacity && arenaSize <= arenaBytes) return;
-  const k = <usize>n;
-  sigs = aligned(64 * k);
-  keys = aligned(32 * k);
-  msgOffsets = aligned(4 * k);
-  msgLengths = aligned(4 * k);
-  arena = aligned(<usize>arenaSize);
-  rand = aligned(16 * k + 16);
-  status = aligned(k);
+/** Allocates the kernels' own per-item regions once for batches of up to n items. */
+export function reserveLayout(n: i32): void {
+  if (n <= capacity) return;
+  rand = heap.alloc(16 * <usize>n + 16);
+  status = heap.alloc(<usize>n);
   capacity = n;
-  arenaBytes = arenaSize;
 }
 
-export function layoutSigs(): usize {
-  return sigs;
-}
-export function layoutKeys(): usize {
-  return keys;
-}
-export function layoutMsgOffsets(): usize {
-  return msgOffsets;
-}
-export function layoutMsgLengths(): usize {
-  return msgLengths;
-}
-export function layoutArena(): usize {
-  return arena;
-}
 export function layoutRand(): usize {
   return rand;
 }
 export function layoutStatus(): usize {
   return status;
+}
+
+/** Signature, key and message of item i. */
+export function sigAt(i: usize): usize {
+  return sigs + sigStride * i;
+}
+export function keyAt(i: usize): usize {
+  return keys + keyStride * i;
+}
+export function messageAt(i: usize): usize {
+  return <usize>load<u32>(msgIndex + 8 * i);
+}
+export function messageLengthAt(i: usize): usize {
+  return <usize>load<u32>(msgIndex + 8 * i + 4);
 }

@@ -1,5 +1,6 @@
 // Merging repeated public keys within one batch: n signatures by m distinct keys become m MSM terms (their
 // scalars summed) instead of n. Open addressing over a seeded hash of the 32-byte key.
+import { keyAt } from "./layout";
 
 let tableSlots: usize = 0;
 let tableMask: u32 = 0;
@@ -23,15 +24,14 @@ function hashKey(key: usize, seed: u32): u32 {
 }
 
 /**
- * Assigns unique indices to the keys of the listed items (items: i32 indices, count of them, keys: 32 bytes
- * per item). Returns the number of unique keys; uniqueOf[item] and firstItem[unique] describe the grouping.
+ * Assigns unique indices to the keys of the listed items (items: i32 indices, count of them). Returns the number of unique keys; uniqueOf[item] and firstItem[unique] describe the grouping.
  */
-export function mergeKeys(items: usize, count: i32, keys: usize, seed: u32): i32 {
+export function mergeKeys(items: usize, count: i32, seed: u32): i32 {
   memory.fill(tableSlots, 0, 4 * (<usize>tableMask + 1));
   uniqueCount = 0;
   for (let k = 0; k < count; k++) {
     const item = load<i32>(items + 4 * <usize>k);
-    const key = keys + 32 * <usize>item;
+    const key = keyAt(<usize>item);
     let at = hashKey(key, seed) & tableMask;
     while (true) {
       const entry = load<i32>(tableSlots + 4 * <usize>at);
@@ -43,7 +43,7 @@ export function mergeKeys(items: usize, count: i32, keys: usize, seed: u32): i32
         break;
       }
       const first = load<i32>(firstItem + 4 * <usize>(entry - 1));
-      if (memory.compare(keys + 32 * <usize>first, key, 32) == 0) {
+      if (memory.compare(keyAt(<usize>first), key, 32) == 0) {
         store<i32>(uniqueOf + 4 * <usize>item, entry - 1);
         break;
       }

@@ -1,12 +1,14 @@
+import type { FixedBatch } from '@tallyio/batch';
 import { BIP340_REASONS } from './bip340.js';
 import { ED25519_REASONS } from './ed25519.js';
 import type { BatchItem, VerificationResult } from './result.js';
-import { BatchDriver, type SchemeKernels } from './verifier.js';
+import { BatchDriver, type SchemeKernels, type StreamOptions } from './verifier.js';
 import { instantiateVerifierModule } from './wasm.js';
 
 export { BIP340_REASONS } from './bip340.js';
 export { ED25519_REASONS } from './ed25519.js';
 export type { BatchItem, VerificationResult } from './result.js';
+export type { StreamOptions } from './verifier.js';
 
 export type VerifierOptions = (
   | { readonly scheme: 'bip340' }
@@ -31,6 +33,13 @@ export interface Verifier {
    */
   verifyBatchInto(items: readonly BatchItem[], codes: Uint8Array): number;
   reasonOf(code: number): string | undefined;
+  /**
+   * Streaming form: a FixedBatch (fields: 64-byte signature, 32-byte key; plus the message) in this
+   * verifier's memory. `add([signature, publicKey], message)` copies an item in; when the batch is full it
+   * verifies itself, reports through onVerified and clears. verifyFixedBatch() verifies what remains.
+   */
+  createBatch(options?: StreamOptions): FixedBatch;
+  verifyFixedBatch(batch: FixedBatch, codes: Uint8Array): number;
   /** Releases the instance; later calls throw. */
   close(): void;
 }
@@ -81,6 +90,8 @@ export async function createVerifier(options: VerifierOptions): Promise<Verifier
     verifyBatch: (items) => driver.verifyBatch(items),
     verifyBatchInto: (items, codes) => driver.verifyBatchInto(items, codes),
     reasonOf: (code) => driver.reasonOf(code),
+    createBatch: (o) => driver.createBatch(o),
+    verifyFixedBatch: (b, codes) => driver.verifyFixedBatch(b, codes),
     close: () => driver.close(),
   };
 }

@@ -1,3 +1,4 @@
+import { AlignedArena, BATCH_MESSAGE_ARENA_FULL, FixedBatch, fixedBatchLayout } from '@tallyio/batch';
 import type { BatchItem, VerificationResult } from './result.js';
 import type { VerifierExports } from './wasm.js';
 
@@ -16,6 +17,16 @@ export interface Capacity {
   readonly arenaBytes: number;
 }
 
+/** Options of a streaming batch: it verifies itself when full and hands the verdicts over. */
+export interface StreamOptions {
+  /** Rows (default: the verifier's maxBatch, at most that). */
+  readonly capacity?: number;
+  /** Message bytes (default: the verifier's arenaBytes). */
+  readonly messageBytes?: number;
+  /** Called with one status code per row (0 valid; reasonOf() names the others) before the batch is cleared. */
+  readonly onVerified?: (codes: Uint8Array, count: number, batch: FixedBatch) => void;
+}
+
 const SIG = 64;
 const KEY = 32;
 /** Status codes of malformed items, above every scheme's own codes. */
@@ -25,55 +36,38 @@ const BAD_LENGTH = 252;
 const SHAPE_REASONS: readonly string[] = ['bad-item', 'bad-type', 'bad-length'];
 
 /**
- * Writes items straight into the module's batch layout (one copy of each byte) and reads verdicts back.
- * Allocates nothing per item: the result arrays are the only allocation per batch.
+ * Items go into a FixedBatch in the module's own memory (one copy of each byte), which the kernels read in
+ * place. Allocates nothing per item; verifyBatch's result arrays are its only allocation per call.
  */
 export class BatchDriver {
   readonly #x: VerifierExports;
   readonly #scheme: SchemeKernels;
-  #capacity: Capacity;
+  readonly #maxBatch: number;
+  #batch: FixedBatch;
   #view: Uint8Array;
-  #u32: Uint32Array;
-  #sigs = 0;
-  #keys = 0;
-  #offsets = 0;
-  #lengths = 0;
-  #arena = 0;
-  #rand = 0;
-  #status = 0;
-  /** Item index of each layout slot in the current chunk. */
-  #slotItem: Int32Array;
+  readonly #fields: Uint8Array[] = [new Uint8Array(SIG), new Uint8Array(KEY)];
+  /** Item index of each row of the current chunk. */
+  readonly #rowItem: Int32Array;
+  /** Verdicts of a streaming batch's rows. */
+  readonly #streamCodes: Uint8Array;
   #closed = false;
 
   constructor(x: VerifierExports, scheme: SchemeKernels, capacity: Capacity) {
     this.#x = x;
     this.#scheme = scheme;
-    this.#capacity = capacity;
-    this.#slotItem = new Int32Array(capacity.maxBatch);
+    this.#maxBatch = capacity.maxBatch;
+    x.reserveLayout(capacity.maxBatch);
+    this.#batch = this.#newBatch(capacity.maxBatch, capacity.arenaBytes);
+    this.#rowItem = new Int32Array(capacity.maxBatch);
+    this.#streamCodes = new Uint8Array(capacity.maxBatch);
     this.#view = new Uint8Array(x.memory.buffer);
-    this.#u32 = new Uint32Array(x.memory.buffer);
-    this.#reserve(capacity);
   }
 
-  #reserve(c: Capacity): void {
-    this.#x.reserveLayout(c.maxBatch, c.arenaBytes);
-    this.#capacity = c;
-    this.#sigs = this.#x.layoutSigs();
-    this.#keys = this.#x.layoutKeys();
-    this.#offsets = this.#x.layoutMsgOffsets();
-    this.#lengths = this.#x.layoutMsgLengths();
-    this.#arena = this.#x.layoutArena();
-    this.#rand = this.#x.layoutRand();
-    this.#status = this.#x.layoutStatus();
-    this.#refresh();
-  }
-
-  /** Views over the module's memory, renewed only when it has grown. */
-  #refresh(): void {
-    if (this.#view.buffer !== this.#x.memory.buffer) {
-      this.#view = new Uint8Array(this.#x.memory.buffer);
-      this.#u32 = new Uint32Array(this.#x.memory.buffer);
-    }
+  /** A FixedBatch of signature and key columns plus messages, in a region of the module's memory. */
+  #newBatch(capacity: number, messageBytes: number, onFull?: (b: FixedBatch) => void): FixedBatch {
+    const bytes = fixedBatchLayout(capacity, [SIG, KEY], messageBytes).byteLength + 64;
+    const arena = new AlignedArena(this.#x.memory, this.#x.alloc(bytes), bytes);
+    return new FixedBatch({ capacity, fields: [SIG, KEY], messageBytes, arena, ...(onFull ? { onFull } : {}) });
   }
 
   #checkOpen(): void {
@@ -99,29 +93,25 @@ export class BatchDriver {
     return code >= BAD_ITEM ? SHAPE_REASONS[code - BAD_ITEM] : this.#scheme.reasons[code];
   }
 
-  /** Grows the arena (once, by doubling) for a message larger than the whole arena. */
-  #fitMessage(length: number): void {
-    if (length <= this.#capacity.arenaBytes) return;
-    let bytes = this.#capacity.arenaBytes;
-    while (bytes < length) bytes *= 2;
-    this.#reserve({ maxBatch: this.#capacity.maxBatch, arenaBytes: bytes });
-  }
-
-  #write(slot: number, signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array, arenaUsed: number): void {
-    const view = this.#view;
-    view.set(signature, this.#sigs + SIG * slot);
-    view.set(publicKey, this.#keys + KEY * slot);
-    view.set(message, this.#arena + arenaUsed);
-    this.#u32[(this.#offsets >> 2) + slot] = arenaUsed;
-    this.#u32[(this.#lengths >> 2) + slot] = message.length;
+  /** Adds to the driver's own batch, replacing it by a larger one for a message bigger than its arena. */
+  #add(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): number {
+    const fields = this.#fields;
+    fields[0] = signature;
+    fields[1] = publicKey;
+    const row = this.#batch.add(fields, message);
+    if (row !== BATCH_MESSAGE_ARENA_FULL || this.#batch.count > 0) return row;
+    let bytes = this.#batch.layout.messageBytes;
+    while (bytes < message.length) bytes *= 2;
+    this.#batch = this.#newBatch(this.#maxBatch, bytes);
+    return this.#batch.add(fields, message);
   }
 
   verify(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
     this.#checkOpen();
     if (BatchDriver.shapeOf(signature, message, publicKey) !== 0) return false;
-    this.#fitMessage(message.length);
-    this.#refresh();
-    this.#write(0, signature, message, publicKey, 0);
+    this.#batch.clear();
+    this.#add(signature, message, publicKey);
+    this.#point(this.#batch);
     return this.#scheme.verifyOne(0) === 0;
   }
 
@@ -149,9 +139,8 @@ export class BatchDriver {
     this.#checkOpen();
     const n = items.length;
     if (codes.length < n) throw new RangeError(`${this.#scheme.name} verifier: codes holds fewer than ${n} entries`);
-    let slots = 0;
-    let arenaUsed = 0;
     let bad = 0;
+    this.#batch.clear();
     for (let i = 0; i < n; i++) {
       const item = items[i];
       const shape = BatchDriver.shapeError(item);
@@ -160,37 +149,85 @@ export class BatchDriver {
         bad++;
         continue;
       }
-      const length = item.message.length;
-      if (slots === this.#capacity.maxBatch || arenaUsed + length > this.#capacity.arenaBytes) {
-        bad += this.#run(slots, codes);
-        slots = 0;
-        arenaUsed = 0;
-        this.#fitMessage(length);
+      let row = this.#add(item.signature, item.message, item.publicKey);
+      if (row < 0) {
+        bad += this.#runChunk(codes);
+        row = this.#add(item.signature, item.message, item.publicKey);
       }
-      this.#refresh();
-      this.#write(slots, item.signature, item.message, item.publicKey, arenaUsed);
-      this.#slotItem[slots++] = i;
-      arenaUsed += length;
+      this.#rowItem[row] = i;
     }
-    return bad + this.#run(slots, codes);
+    return bad + this.#runChunk(codes);
   }
 
-  #run(count: number, codes: Uint8Array): number {
+  /** Verifies the driver's batch and files each row's code under its item; clears the batch. */
+  #runChunk(codes: Uint8Array): number {
+    const count = this.#batch.count;
+    const bad = this.#verifyRows(this.#batch);
+    const status = this.#x.layoutStatus();
+    const view = this.#bytes();
+    for (let row = 0; row < count; row++) codes[this.#rowItem[row] as number] = view[status + row] as number;
+    this.#batch.clear();
+    return bad;
+  }
+
+  #point(batch: FixedBatch): void {
+    const { strides, index } = batch.layout;
+    this.#x.setLayout(
+      batch.fieldOffset(0, 0),
+      strides[0] as number,
+      batch.fieldOffset(1, 0),
+      strides[1] as number,
+      batch.byteOffset + index,
+    );
+  }
+
+  /** Runs the kernels over a batch's rows; statuses land in the layout's status region. */
+  #verifyRows(batch: FixedBatch): number {
+    const count = batch.count;
     if (count === 0) return 0;
-    this.#refresh();
-    // 16 random bytes per item and 16 for the batch's hashing seed, straight into the module's memory.
-    const random = this.#view.subarray(this.#rand, this.#rand + 16 * count + 16);
+    this.#point(batch);
+    const rand = this.#x.layoutRand();
+    // 16 random bytes per row and 16 for the batch's hashing seed, straight into the module's memory.
+    const random = this.#bytes().subarray(rand, rand + 16 * count + 16);
     for (let at = 0; at < random.length; at += 65536) crypto.getRandomValues(random.subarray(at, at + 65536));
-    if (count === 1) this.#view[this.#status] = this.#scheme.verifyOne(0);
-    else this.#scheme.verifyBatch(count);
-    this.#refresh();
-    const status = this.#view;
-    let bad = 0;
-    for (let slot = 0; slot < count; slot++) {
-      const code = status[this.#status + slot] as number;
-      codes[this.#slotItem[slot] as number] = code;
-      if (code !== 0) bad++;
+    if (count === 1) {
+      const code = this.#scheme.verifyOne(0);
+      this.#bytes()[this.#x.layoutStatus()] = code;
+      return code === 0 ? 0 : 1;
     }
+    return this.#scheme.verifyBatch(count);
+  }
+
+  #bytes(): Uint8Array {
+    if (this.#view.buffer !== this.#x.memory.buffer) this.#view = new Uint8Array(this.#x.memory.buffer);
+    return this.#view;
+  }
+
+  /** A FixedBatch in this verifier's memory that verifies itself when full (see StreamOptions). */
+  createBatch(options: StreamOptions = {}): FixedBatch {
+    this.#checkOpen();
+    const capacity = options.capacity ?? this.#maxBatch;
+    if (!Number.isInteger(capacity) || capacity < 1 || capacity > this.#maxBatch) {
+      throw new RangeError(`${this.#scheme.name} verifier: stream capacity must be in [1, ${this.#maxBatch}]`);
+    }
+    const onVerified = options.onVerified;
+    return this.#newBatch(capacity, options.messageBytes ?? this.#batch.layout.messageBytes, (batch) => {
+      const count = batch.count;
+      this.verifyFixedBatch(batch, this.#streamCodes);
+      onVerified?.(this.#streamCodes, count, batch);
+      batch.clear();
+    });
+  }
+
+  /** Verifies the rows of a batch made by createBatch (it is not cleared): codes per row, and the count invalid. */
+  verifyFixedBatch(batch: FixedBatch, codes: Uint8Array): number {
+    this.#checkOpen();
+    if (batch.memory !== this.#x.memory) throw new Error(`${this.#scheme.name} verifier: batch is not this verifier's`);
+    const count = batch.count;
+    if (codes.length < count) throw new RangeError(`${this.#scheme.name} verifier: codes holds fewer than ${count}`);
+    const bad = this.#verifyRows(batch);
+    const status = this.#x.layoutStatus();
+    codes.set(this.#bytes().subarray(status, status + count));
     return bad;
   }
 

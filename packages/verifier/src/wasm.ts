@@ -4,12 +4,8 @@ import { VERIFIER_WASM_BASE64 } from './generated/wasm.js';
 
 /** The verifier module: field and tables kernels plus the layout of a batch and the verification kernels. */
 export interface VerifierExports extends TablesExports {
-  reserveLayout(n: number, arenaBytes: number): void;
-  layoutSigs(): number;
-  layoutKeys(): number;
-  layoutMsgOffsets(): number;
-  layoutMsgLengths(): number;
-  layoutArena(): number;
+  reserveLayout(n: number): void;
+  setLayout(sigs: number, sigStride: number, keys: number, keyStride: number, msgIndex: number): void;
   layoutRand(): number;
   layoutStatus(): number;
   reserveBip340(): void;

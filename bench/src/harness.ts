@@ -17,6 +17,9 @@ export interface CaseResult {
   readonly samples: number;
   /** Operations run inside one timed call (fast operations are looped so the timer's resolution does not matter). */
   readonly opsPerCall: number;
+  /** Tail latencies, for distributions measured call by call. */
+  readonly p99?: number;
+  readonly p999?: number;
 }
 
 export interface GroupSummary {
@@ -133,7 +136,7 @@ export function formatTable(result: SuiteResult): string {
     '|---|---|---:|---:|---:|---:|',
     ...result.cases.map(
       (c) =>
-        `| ${c.group} | ${c.impl} | ${fmt(c.median)} | ${fmt(c.p25)}–${fmt(c.p75)} | ${fmt(c.min)} | ${c.samples} |`,
+        `| ${c.group} | ${c.impl} | ${fmt(c.median)} | ${fmt(c.p25)}–${fmt(c.p75)} | ${fmt(c.min)} | ${c.samples} |${c.p99 === undefined ? '' : ` p99 ${fmt(c.p99)}, p99.9 ${fmt(c.p999 ?? 0)}, max ${fmt(c.max)} |`}`,
     ),
     '',
     '| operation | ours | ratio (peer ÷ ours) |',

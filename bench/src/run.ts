@@ -3,6 +3,7 @@
 import { type BenchOptions, type CaseResult, formatTable, suiteResult, writeResult } from './harness.js';
 import { batchSuite } from './suites/batch.js';
 import { fieldSuite } from './suites/field.js';
+import { latencySuite } from './suites/latency.js';
 import { tablesSuite } from './suites/tables.js';
 import { verifierSuite } from './suites/verifier.js';
 
@@ -11,6 +12,7 @@ export const SUITES: Record<string, (opts: BenchOptions) => Promise<CaseResult[]
   batch: batchSuite,
   tables: tablesSuite,
   verifier: verifierSuite,
+  latency: latencySuite,
 };
 
 const args = process.argv.slice(2);

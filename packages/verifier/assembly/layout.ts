@@ -8,16 +8,19 @@ export let sigStride: usize = 64;
 export let keys: usize = 0;
 export let keyStride: usize = 32;
 export let msgIndex: usize = 0;
+/** Added to every message offset: 0 when offsets are absolute, or where a copied region now lives. */
+export let msgBase: usize = 0;
 export let rand: usize = 0; // 16 random bytes per item, plus 16 for the batch's hashing seed
 export let status: usize = 0; // u8 per item: 0 valid, else a reason code
 
 /** Points the kernels at the batch to verify. */
-export function setLayout(s: usize, sStride: usize, k: usize, kStride: usize, index: usize): void {
+export function setLayout(s: usize, sStride: usize, k: usize, kStride: usize, index: usize, base: usize): void {
   sigs = s;
   sigStride = sStride;
   keys = k;
   keyStride = kStride;
   msgIndex = index;
+  msgBase = base;
 }
 
 /** Allocates the kernels' own per-item regions once for batches of up to n items. */
@@ -43,7 +46,7 @@ export function keyAt(i: usize): usize {
   return keys + keyStride * i;
 }
 export function messageAt(i: usize): usize {
-  return <usize>load<u32>(msgIndex + 8 * i);
+  return msgBase + <usize>load<u32>(msgIndex + 8 * i);
 }
 export function messageLengthAt(i: usize): usize {
   return <usize>load<u32>(msgIndex + 8 * i + 4);

@@ -178,6 +178,7 @@ export class BatchDriver {
       batch.fieldOffset(1, 0),
       strides[1] as number,
       batch.byteOffset + index,
+      0,
     );
   }
 

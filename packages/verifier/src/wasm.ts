@@ -5,7 +5,7 @@ import { VERIFIER_WASM_BASE64 } from './generated/wasm.js';
 /** The verifier module: field and tables kernels plus the layout of a batch and the verification kernels. */
 export interface VerifierExports extends TablesExports {
   reserveLayout(n: number): void;
-  setLayout(sigs: number, sigStride: number, keys: number, keyStride: number, msgIndex: number): void;
+  setLayout(sigs: number, sigStride: number, keys: number, keyStride: number, msgIndex: number, msgBase: number): void;
   layoutRand(): number;
   layoutStatus(): number;
   reserveBip340(): void;

@@ -1,0 +1,56 @@
+import { BIP340_REASONS } from './bip340.js';
+import { ED25519_REASONS } from './ed25519.js';
+import type { SchemeKernels } from './verifier.js';
+import { instantiateVerifierModule, type VerifierExports } from './wasm.js';
+
+export type SchemeOptions =
+  | { readonly scheme: 'bip340' }
+  | { readonly scheme: 'ed25519'; readonly mode?: 'zip215' | 'strict' };
+
+/**
+ * A fresh module instance ready for one scheme: scratch for batches of up to maxBatch items, the scheme's own
+ * base table and key cache (nothing for the other curve), and its kernels.
+ */
+export async function openScheme(
+  options: SchemeOptions,
+  maxBatch: number,
+  keyCache: number,
+): Promise<{ x: VerifierExports; kernels: SchemeKernels }> {
+  const x = await instantiateVerifierModule();
+  const seed = crypto.getRandomValues(new Uint32Array(1))[0] as number;
+  x.reserveLayout(maxBatch);
+  if (options.scheme === 'bip340') {
+    x.secp256k1_reserve(2 * maxBatch + 1);
+    x.secp256k1_initBase();
+    if (keyCache > 0) x.secp256k1_keyCacheInit(keyCache, seed);
+    x.reserveBip340();
+    return {
+      x,
+      kernels: {
+        name: 'bip340',
+        reasons: BIP340_REASONS,
+        verifyOne: x.verifyOneBip340,
+        verifyBatch: x.verifyBatchBip340,
+      },
+    };
+  }
+  if (options.scheme === 'ed25519') {
+    const mode = options.mode ?? 'zip215';
+    if (mode !== 'zip215' && mode !== 'strict') throw new Error(`ed25519: unknown mode ${String(mode)}`);
+    const strict = mode === 'strict' ? 1 : 0;
+    x.ed25519_reserve(2 * maxBatch + 1);
+    x.ed25519_initBase();
+    if (keyCache > 0) x.ed25519_keyCacheInit(keyCache, seed);
+    x.reserveEd25519();
+    return {
+      x,
+      kernels: {
+        name: `ed25519 (${mode})`,
+        reasons: ED25519_REASONS,
+        verifyOne: (i) => x.verifyOneEd25519(i, strict),
+        verifyBatch: (n) => x.verifyBatchEd25519(n, strict),
+      },
+    };
+  }
+  throw new Error(`unknown scheme ${String((options as { scheme: unknown }).scheme)}`);
+}

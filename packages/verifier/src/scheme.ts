@@ -54,3 +54,8 @@ export async function openScheme(
   }
   throw new Error(`unknown scheme ${String((options as { scheme: unknown }).scheme)}`);
 }
+
+/** The names of a scheme's status codes. */
+export function reasonsOf(options: SchemeOptions): readonly (string | undefined)[] {
+  return options.scheme === 'bip340' ? BIP340_REASONS : ED25519_REASONS;
+}

@@ -88,9 +88,14 @@ export class BatchDriver {
     return 0;
   }
 
+  /** The reason for a shape code (bad-item, bad-type, bad-length), else undefined. */
+  static shapeReason(code: number): string | undefined {
+    return code >= BAD_ITEM ? SHAPE_REASONS[code - BAD_ITEM] : undefined;
+  }
+
   /** The reason for a status code (undefined for valid). */
   reasonOf(code: number): string | undefined {
-    return code >= BAD_ITEM ? SHAPE_REASONS[code - BAD_ITEM] : this.#scheme.reasons[code];
+    return BatchDriver.shapeReason(code) ?? this.#scheme.reasons[code];
   }
 
   /** Adds to the driver's own batch, replacing it by a larger one for a message bigger than its arena. */

@@ -4,6 +4,7 @@ import { type BenchOptions, type CaseResult, formatTable, suiteResult, writeResu
 import { batchSuite } from './suites/batch.js';
 import { fieldSuite } from './suites/field.js';
 import { latencySuite } from './suites/latency.js';
+import { parallelSuite } from './suites/parallel.js';
 import { tablesSuite } from './suites/tables.js';
 import { verifierSuite } from './suites/verifier.js';
 
@@ -13,6 +14,7 @@ export const SUITES: Record<string, (opts: BenchOptions) => Promise<CaseResult[]
   tables: tablesSuite,
   verifier: verifierSuite,
   latency: latencySuite,
+  parallel: parallelSuite,
 };
 
 const args = process.argv.slice(2);

@@ -56,3 +56,17 @@ describe('parallel verifier', () => {
     await pool.close();
   });
 });
+
+describe('parallel verifier close()', () => {
+  it('lets calls under way finish, then rejects new ones', async () => {
+    const items = corpus('ed25519', 600);
+    const pool = await createParallelVerifier({ scheme: 'ed25519', threads: 2, chunk: 64 });
+    const running = [pool.verifyBatch(items), pool.verifyBatch(items.slice(0, 200))];
+    const closing = pool.close();
+    const [a, b] = await Promise.all(running);
+    await closing;
+    expect(a?.valid).toHaveLength(600);
+    expect(b?.valid).toEqual(a?.valid.slice(0, 200));
+    await expect(pool.verifyBatch(items)).rejects.toThrow(/after close/);
+  });
+});

@@ -204,8 +204,22 @@ export async function createParallelVerifier(options: ParallelVerifierOptions): 
   }
 
   const fields: Uint8Array[] = [new Uint8Array(SIG), new Uint8Array(KEY)];
+  /** Calls under way, and close() calls waiting for them. */
+  let active = 0;
+  const drained: (() => void)[] = [];
+
   async function verifyBatch(items: readonly BatchItem[]): Promise<VerificationResult> {
     if (closed) throw new Error('parallel verifier: used after close()');
+    active++;
+    try {
+      return await verifyAll(items);
+    } finally {
+      active--;
+      if (active === 0) for (const d of drained.splice(0)) d();
+    }
+  }
+
+  async function verifyAll(items: readonly BatchItem[]): Promise<VerificationResult> {
     const n = items.length;
     const codes = new Uint8Array(n);
     const pending: Promise<void>[] = [];
@@ -266,7 +280,8 @@ export async function createParallelVerifier(options: ParallelVerifierOptions): 
   async function close(): Promise<void> {
     if (closed) return;
     closed = true;
-    while (lanes.some((l) => l.inFlight.size > 0)) await new Promise<void>((resolve) => waiters.push(resolve));
+    // Calls already under way finish (every pending call resolves); new ones reject.
+    if (active > 0) await new Promise<void>((resolve) => drained.push(resolve));
     for (const lane of lanes) {
       lane.generation++;
       lane.jobs.close();

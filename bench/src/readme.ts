@@ -1,0 +1,85 @@
+// `pnpm bench:readme`: writes the README's Speed section from results/*.json (machine and date stated), between
+// the markers <!-- speed:start --> and <!-- speed:end -->. Figures are never typed by hand.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { readResult } from './compare.js';
+import { type CaseResult, RESULTS_DIR, type SuiteResult } from './harness.js';
+
+const README = join(RESULTS_DIR, '..', '..', 'README.md');
+const us = (ns: number) => (ns >= 1e6 ? `${(ns / 1e6).toFixed(2)} ms` : `${(ns / 1e3).toFixed(1)} µs`);
+
+function load(suite: string): SuiteResult | undefined {
+  const f = join(RESULTS_DIR, `${suite}.json`);
+  return existsSync(f) ? readResult(f) : undefined;
+}
+
+function find(r: SuiteResult | undefined, group: string, impl: string): CaseResult | undefined {
+  return r?.cases.find((c) => c.group === group && c.impl === impl);
+}
+
+function row(r: SuiteResult | undefined, label: string, group: string, peers: string[]): string | undefined {
+  const ours = find(r, group, 'tallyio');
+  if (!ours) return undefined;
+  const cells = peers.map((p) => {
+    const c = find(r, group, p);
+    return c ? `${us(c.median)} (${(c.median / ours.median).toFixed(1)}×)` : '–';
+  });
+  return `| ${label} | ${us(ours.median)} | ${cells.join(' | ')} |`;
+}
+
+const v = load('verifier');
+const t = load('tables');
+const lines: string[] = [];
+if (v) {
+  lines.push(
+    `Medians per signature, ${v.machine.cpu} (${v.machine.cores} cores), Node ${v.node}, ${v.date.slice(0, 10)}, commit ${v.commit}; peers in the same run, (×) = peer ÷ TallyIO. Reproduce: \`pnpm bench\`.`,
+    '',
+    '| BIP340 | TallyIO | tiny-secp256k1 | @noble/curves |',
+    '|---|---:|---:|---:|',
+    ...[1, 64, 1024, 4096].flatMap(
+      (n) =>
+        row(v, n === 1 ? 'single verify' : `batch of ${n}`, `bip340 n=${n} distinct keys (per signature)`, [
+          'tiny-secp256k1',
+          'noble',
+        ]) ?? [],
+    ),
+    '',
+    '| Ed25519 | TallyIO | sodium-native | node:crypto | @noble/curves |',
+    '|---|---:|---:|---:|---:|',
+    ...[1, 64, 1024, 4096].flatMap(
+      (n) =>
+        row(v, n === 1 ? 'single verify' : `batch of ${n}`, `ed25519 n=${n} distinct keys (per signature)`, [
+          'sodium-native',
+          'node:crypto',
+          'noble',
+        ]) ?? [],
+    ),
+  );
+}
+if (t) {
+  lines.push(
+    '',
+    '| multi-scalar multiplication, 1024 points (per point) | TallyIO | @noble/curves pippenger |',
+    '|---|---:|---:|',
+    ...(['secp256k1', 'ed25519'] as const).flatMap(
+      (c) => row(t, c, `${c} MSM n=1024 256-bit (per point)`, ['noble pippenger']) ?? [],
+    ),
+  );
+}
+const block = `<!-- speed:start -->\n${lines.join('\n')}\n<!-- speed:end -->`;
+const readme = readFileSync(README, 'utf8');
+const updated = /<!-- speed:start -->[\s\S]*<!-- speed:end -->/.test(readme)
+  ? readme.replace(/<!-- speed:start -->[\s\S]*<!-- speed:end -->/, block)
+  : readme.replace('## Packages', `## Speed\n\n${block}\n\n## Packages`);
+writeFileSync(README, updated);
+// The repository's formatter owns the README's layout (it aligns the tables); format so lint stays clean.
+execFileSync(
+  process.execPath,
+  [createRequire(README).resolve('@biomejs/biome/bin/biome'), 'format', '--write', README],
+  {
+    stdio: 'ignore',
+  },
+);
+console.log(block);

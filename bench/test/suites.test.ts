@@ -1,0 +1,41 @@
+// Every other suite in quick mode, so benchmarks cannot rot: each runs against the built packages and its peers
+// and yields groups with our case, positive medians and ratios where it names a peer. Nothing about speed is
+// asserted (that is what `pnpm bench` reports).
+import { describe, expect, it } from 'vitest';
+// The parallel suite starts piscina workers, which load compiled JavaScript: run it from dist/.
+import { parallelSuite } from '../dist/src/suites/parallel.js';
+import { chartSvg, compare, compareTable } from '../src/compare.js';
+import { type BenchOptions, type CaseResult, suiteResult } from '../src/harness.js';
+import { latencySuite } from '../src/suites/latency.js';
+import { tablesSuite } from '../src/suites/tables.js';
+import { verifierSuite } from '../src/suites/verifier.js';
+
+const quick: BenchOptions = { quick: true };
+const suites: [string, (o: BenchOptions) => Promise<CaseResult[]>][] = [
+  ['tables', tablesSuite],
+  ['verifier', verifierSuite],
+  ['latency', latencySuite],
+  ['parallel', parallelSuite],
+];
+
+describe('benchmark suites in quick mode', () => {
+  for (const [name, suite] of suites) {
+    it(`${name} runs and summarises every group`, async () => {
+      const result = suiteResult(name, await suite(quick), quick);
+      expect(result.summary.length).toBeGreaterThan(2);
+      for (const s of result.summary) expect(s.medianNs).toBeGreaterThan(0);
+      for (const c of result.cases) expect(c.median).toBeGreaterThan(0);
+      if (name === 'verifier') {
+        const self = compare(result, result);
+        expect(self.every((c) => c.change === 0 && !c.regression)).toBe(true);
+        expect(compareTable(result, result, self)).toContain(
+          '| bip340 n=1024 distinct keys (per signature) | tallyio |',
+        );
+        const svg = chartSvg(result);
+        expect(svg).toContain('bip340: µs per signature');
+        expect(svg).toContain('>tiny-secp256k1<');
+        expect(svg).toContain('>sodium-native<');
+      }
+    });
+  }
+});

@@ -5,6 +5,7 @@ import { availableParallelism } from 'node:os';
 import { Command, InvalidArgumentError } from 'commander';
 import { demo } from './demo.js';
 import { GEN_SCHEMES, type GenScheme, generate } from './gen.js';
+import { SERVE_DEFAULTS, startServer } from './serve.js';
 import { summaryLine, verifyStream } from './verify.js';
 
 const integer = (name: string, min: number) => (v: string) => {
@@ -75,5 +76,43 @@ program
   .action(async (opts: { scheme: GenScheme; count: number; invalidRate: number; keys: number }) => {
     await generate(opts, process.stdout);
   });
+
+program
+  .command('serve')
+  .description('HTTP service: POST /verify (NDJSON or JSON array), GET /healthz, GET /metrics')
+  .option('--port <n>', 'port', integer('--port', 0), 8080)
+  .option('--host <host>', 'address to listen on', '127.0.0.1')
+  .option('--batch-size <n>', 'verify a queue at this many items', integer('--batch-size', 1), SERVE_DEFAULTS.batchSize)
+  .option(
+    '--deadline-ms <n>',
+    '…or this long after its first item',
+    integer('--deadline-ms', 0),
+    SERVE_DEFAULTS.deadlineMs,
+  )
+  .option(
+    '--queue-limit <n>',
+    'items waiting at most (then 503)',
+    integer('--queue-limit', 1),
+    SERVE_DEFAULTS.queueLimit,
+  )
+  .option(
+    '--max-body <bytes>',
+    'largest request body (then 413)',
+    integer('--max-body', 1),
+    SERVE_DEFAULTS.maxBodyBytes,
+  )
+  .action(
+    async (opts: {
+      port: number;
+      host: string;
+      batchSize: number;
+      deadlineMs: number;
+      queueLimit: number;
+      maxBody: number;
+    }) => {
+      const { url } = await startServer({ ...opts, maxBodyBytes: opts.maxBody });
+      process.stderr.write(`tally: listening on ${url}\n`);
+    },
+  );
 
 await program.parseAsync(process.argv);

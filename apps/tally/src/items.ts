@@ -80,6 +80,11 @@ export function parseLine(line: string): ParsedLine {
   } catch (e) {
     return fail(`malformed JSON: ${(e as Error).message}`);
   }
+  return parseValue(value);
+}
+
+/** Reads one parsed JSON value as an item (the forms parseLine accepts). */
+export function parseValue(value: unknown): ParsedLine {
   if (Array.isArray(value)) {
     if (value[0] !== 'EVENT') return fail('array is not a relay message ["EVENT", …]');
     const event = value.length === 3 ? value[2] : value.length === 2 ? value[1] : undefined;

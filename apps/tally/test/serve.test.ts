@@ -1,0 +1,93 @@
+// The service over loopback: mixed batches answered in order, malformed and oversized bodies, metrics, and an
+// overload burst in which every request gets 200 or 503 and none is dropped or hangs.
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { schnorr } from '@noble/curves/secp256k1.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { genLine } from '../src/gen.js';
+import { startServer } from '../src/serve.js';
+
+const bipSk = schnorr.utils.randomSecretKey();
+const edSk = ed25519.utils.randomSecretKey();
+let service: Awaited<ReturnType<typeof startServer>>;
+
+beforeAll(async () => {
+  service = await startServer({
+    port: 0,
+    host: '127.0.0.1',
+    batchSize: 16,
+    deadlineMs: 3,
+    queueLimit: 64,
+    maxBodyBytes: 64 * 1024,
+  });
+});
+afterAll(async () => {
+  await service.close();
+});
+
+const post = (body: string) => fetch(`${service.url}/verify`, { method: 'POST', body });
+
+describe('tally serve', () => {
+  it('answers NDJSON and JSON-array bodies item by item, in order', async () => {
+    const lines = [
+      genLine('bip340', bipSk, 1, false),
+      genLine('ed25519', edSk, 2, true),
+      genLine('relay', bipSk, 3, false),
+      '{"scheme":"rsa"}',
+      genLine('ed25519-strict', edSk, 4, false),
+      genLine('nostr', bipSk, 5, true),
+    ];
+    const expected = [true, false, true, false, true, false];
+    const ndjson = await (await post(lines.join('\n'))).json();
+    expect(ndjson.results.map((r: { valid: boolean }) => r.valid)).toEqual(expected);
+    expect(ndjson.results[3].reason).toContain('unknown scheme');
+    expect(ndjson.results[1].reason).toBe('bad-signature');
+    const array = await (
+      await post(`[${lines.filter((l) => l.startsWith('{') || l.startsWith('[')).join(',')}]`)
+    ).json();
+    expect(array.results.map((r: { valid: boolean }) => r.valid)).toEqual(expected);
+    expect((await (await post('')).json()).results).toEqual([]);
+  });
+
+  it('refuses malformed and oversized bodies with 400 and 413', async () => {
+    expect((await post('[{"scheme":')).status).toBe(400);
+    const big = await post('x'.repeat(70 * 1024)).catch(() => undefined);
+    expect(big === undefined || big.status === 413).toBe(true);
+    expect((await fetch(`${service.url}/nope`)).status).toBe(404);
+    expect((await fetch(`${service.url}/healthz`)).status).toBe(200);
+  });
+
+  it('under an overload burst every request gets 200 or 503, none is lost or hangs', async () => {
+    // Batches that wait for a deadline let the queue fill within it: its bound is what answers 503.
+    const burst = await startServer({
+      port: 0,
+      host: '127.0.0.1',
+      batchSize: 1024,
+      deadlineMs: 20,
+      queueLimit: 64,
+      maxBodyBytes: 64 * 1024,
+    });
+    const body = [0, 1, 2, 3].map((i) => genLine('bip340', bipSk, i, i === 2)).join('\n');
+    const codes = await Promise.all(
+      Array.from({ length: 2000 }, () =>
+        fetch(`${burst.url}/verify`, { method: 'POST', body }).then(
+          async (r) => {
+            if (r.status === 200) {
+              const { results } = await r.json();
+              expect(results.map((x: { valid: boolean }) => x.valid)).toEqual([true, true, false, true]);
+            } else expect(r.headers.get('retry-after')).toBe('1');
+            return r.status;
+          },
+          () => -1,
+        ),
+      ),
+    );
+    expect(codes.every((c) => c === 200 || c === 503)).toBe(true);
+    expect(codes.filter((c) => c === 200).length).toBeGreaterThan(0);
+    expect(codes.filter((c) => c === 503).length).toBeGreaterThan(0);
+    const metrics = await (await fetch(`${burst.url}/metrics`)).text();
+    await burst.close();
+    expect(metrics).toMatch(/tally_requests_total\{code="503"\} \d+/);
+    expect(metrics).toMatch(/tally_batch_size_count \d+/);
+    expect(metrics).toContain('tally_request_seconds_bucket{le="+Inf"}');
+  }, 120_000);
+});

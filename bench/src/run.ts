@@ -5,6 +5,7 @@ import { batchSuite } from './suites/batch.js';
 import { fieldSuite } from './suites/field.js';
 import { latencySuite } from './suites/latency.js';
 import { parallelSuite } from './suites/parallel.js';
+import { serviceSuite } from './suites/service.js';
 import { tablesSuite } from './suites/tables.js';
 import { verifierSuite } from './suites/verifier.js';
 
@@ -15,6 +16,7 @@ export const SUITES: Record<string, (opts: BenchOptions) => Promise<CaseResult[]
   verifier: verifierSuite,
   latency: latencySuite,
   parallel: parallelSuite,
+  service: serviceSuite,
 };
 
 const args = process.argv.slice(2);

@@ -136,5 +136,6 @@ export async function verifyStream(input: Readable, opts: VerifyOptions): Promis
 
 export function summaryLine(s: Summary): string {
   const rate = s.seconds > 0 ? Math.round(s.lines / s.seconds) : 0;
-  return `tally: ${s.lines} lines — ${s.valid} valid, ${s.invalid} invalid, ${s.malformed} malformed — ${s.seconds.toFixed(2)} s, ${rate} items/s`;
+  const rss = Math.round(process.resourceUsage().maxRSS / 1024);
+  return `tally: ${s.lines} lines — ${s.valid} valid, ${s.invalid} invalid, ${s.malformed} malformed — ${s.seconds.toFixed(2)} s, ${rate} items/s, peak RSS ${rss} MB`;
 }

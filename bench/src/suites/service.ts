@@ -2,7 +2,7 @@
 // events per request at several concurrency levels; p50 / p99 latency and throughput.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import { schnorr } from '@noble/curves/secp256k1.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import type { BenchOptions, CaseResult } from '../harness.js';
@@ -25,7 +25,7 @@ interface AutocannonResult {
 }
 const autocannon = require('autocannon') as (opts: Record<string, unknown>) => Promise<AutocannonResult>;
 
-const CLI = fileURLToPath(new URL('../../../../apps/tally/dist/cli.js', import.meta.url));
+const CLI = join(dirname(require.resolve('@tallyio/tally/package.json')), 'dist', 'cli.js');
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
 function events(n: number): string {

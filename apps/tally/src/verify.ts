@@ -2,11 +2,11 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import {
   type BatchItem,
-  createParallelVerifier,
-  createVerifier,
+    createVerifier,
   type SchemeOptions,
   type VerificationResult,
 } from '@tallyio/verifier';
+import { createParallelVerifier } from '@tallyio/verifier/parallel';
 import cliProgress from 'cli-progress';
 import { parseLine, SCHEMES, type Scheme } from './items.js';
 

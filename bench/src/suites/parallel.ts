@@ -1,7 +1,8 @@
 // Multi-core throughput: signatures per second with 1 and 2 worker threads, work handed out in batches of 1024
 // (a stream of 4096 items; ours on RingQueues over a SharedArrayBuffer, piscina passing the items by
 // postMessage), and the dispatch overhead of small batches (1, 16, 64 items) against the single-threaded call.
-import { type BatchItem, createParallelVerifier, createVerifier } from '@tallyio/verifier';
+import { type BatchItem, createVerifier } from '@tallyio/verifier';
+import { createParallelVerifier } from '@tallyio/verifier/parallel';
 import { Piscina } from 'piscina';
 import { type BenchOptions, type CaseResult, measureCase } from '../harness.js';
 import { bip340Corpus, ed25519Corpus } from './verifier.js';

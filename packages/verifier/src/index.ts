@@ -5,7 +5,6 @@ import { BatchDriver, type StreamOptions } from './verifier.js';
 
 export { BIP340_REASONS } from './bip340.js';
 export { ED25519_REASONS } from './ed25519.js';
-export { createParallelVerifier, type ParallelVerifier, type ParallelVerifierOptions } from './parallel/pool.js';
 export type { BatchItem, VerificationResult } from './result.js';
 export type { SchemeOptions } from './scheme.js';
 export type { StreamOptions } from './verifier.js';

@@ -4,7 +4,7 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { schnorr } from '@noble/curves/secp256k1.js';
 import { describe, expect, it } from 'vitest';
-import { createParallelVerifier } from '../dist/index.js';
+import { createParallelVerifier } from '../dist/parallel/pool.js';
 import { type BatchItem, createVerifier } from '../src/index.js';
 import { flip, randomBytes } from './helpers.js';
 

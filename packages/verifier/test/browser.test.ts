@@ -1,0 +1,132 @@
+// In a browser: @tallyio/verifier bundled by Vite into a page, opened in headless Chromium (Debian's chromium,
+// driven by playwright-core), verifying BIP340 and Ed25519 batches there; the verdicts are asserted. Also
+// reports the gzipped size of that minimal bundle (JS with the embedded WebAssembly) and the time from import to
+// the first verification in the page and in Node.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { schnorr } from '@noble/curves/secp256k1.js';
+import { chromium } from 'playwright-core';
+import { build } from 'vite';
+import { describe, expect, it } from 'vitest';
+
+const here = new URL('..', import.meta.url).pathname;
+const work = join(here, '.browser');
+const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+
+function items(scheme: 'bip340' | 'ed25519') {
+  return Array.from({ length: 8 }, (_, i) => {
+    const message = crypto.getRandomValues(new Uint8Array(32));
+    const bip = scheme === 'bip340';
+    const sk = bip ? schnorr.utils.randomSecretKey() : ed25519.utils.randomSecretKey();
+    const signature = bip ? schnorr.sign(message, sk) : ed25519.sign(message, sk);
+    if (i === 5) signature[40] = (signature[40] as number) ^ 1;
+    const publicKey = bip ? schnorr.getPublicKey(sk) : ed25519.getPublicKey(sk);
+    return { signature: hex(signature), message: hex(message), publicKey: hex(publicKey) };
+  });
+}
+
+const ENTRY = `
+const t0 = performance.now();
+const { createVerifier } = await import('@tallyio/verifier');
+const data = JSON.parse(document.getElementById('data').textContent);
+const bytes = (h) => Uint8Array.from(h.match(/../g) ?? [], (b) => parseInt(b, 16));
+const decode = (list) => list.map((x) => ({ signature: bytes(x.signature), message: bytes(x.message), publicKey: bytes(x.publicKey) }));
+const bip = await createVerifier({ scheme: 'bip340' });
+const first = decode(data.bip340)[0];
+bip.verify(first.signature, first.message, first.publicKey);
+const firstMs = performance.now() - t0;
+const ed = await createVerifier({ scheme: 'ed25519' });
+window.__result = { bip340: bip.verifyBatch(decode(data.bip340)).valid, ed25519: ed.verifyBatch(decode(data.ed25519)).valid, firstMs };
+`;
+
+// Debian's chromium: `.ci/run` installs it; elsewhere `apt-get install chromium` (the test says so when absent).
+const CHROMIUM = '/usr/bin/chromium';
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium) console.warn(`browser test skipped: ${CHROMIUM} is missing (apt-get install chromium)`);
+
+describe.skipIf(!haveChromium)('in the browser', () => {
+  it('verifies BIP340 and Ed25519 batches in headless Chromium from a Vite bundle', async () => {
+    rmSync(work, { recursive: true, force: true });
+    mkdirSync(work, { recursive: true });
+    const data = { bip340: items('bip340'), ed25519: items('ed25519') };
+    writeFileSync(join(work, 'main.js'), ENTRY);
+    writeFileSync(
+      join(work, 'index.html'),
+      `<!doctype html><script id="data" type="application/json">${JSON.stringify(data)}</script><script type="module" src="./main.js"></script>`,
+    );
+    const outDir = join(work, 'dist');
+    await build({
+      root: work,
+      logLevel: 'silent',
+      resolve: { alias: { '@tallyio/verifier': join(here, 'dist', 'index.js') } },
+      build: { outDir, target: 'es2022', emptyOutDir: true },
+    });
+    const assets = readdirSync(join(outDir, 'assets'));
+    const gzipped = assets.reduce(
+      (n, f) => n + gzipSync(readFileSync(join(outDir, 'assets', f)), { level: 9 }).length,
+      0,
+    );
+    const server = createServer((req, res) => {
+      const path = join(outDir, (req.url ?? '/') === '/' ? 'index.html' : (req.url as string));
+      try {
+        const body = readFileSync(path);
+        res.writeHead(200, { 'content-type': path.endsWith('.js') ? 'text/javascript' : 'text/html' });
+        res.end(body);
+      } catch {
+        res.writeHead(404).end();
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    try {
+      const page = await browser.newPage();
+      await page.goto(`http://127.0.0.1:${port}/`);
+      await page.waitForFunction(() => (window as unknown as { __result?: unknown }).__result !== undefined, null, {
+        timeout: 60_000,
+      });
+      const result = (await page.evaluate(() => (window as unknown as { __result: unknown }).__result)) as {
+        bip340: boolean[];
+        ed25519: boolean[];
+        firstMs: number;
+      };
+      const expected = [true, true, true, true, true, false, true, true];
+      expect(result.bip340).toEqual(expected);
+      expect(result.ed25519).toEqual(expected);
+      const nodeMs = Number(
+        execFileSync(
+          process.execPath,
+          [
+            '--input-type=module',
+            '-e',
+            `const t0 = performance.now(); const { createVerifier } = await import(${JSON.stringify(join(here, 'dist', 'index.js'))}); const v = await createVerifier({ scheme: 'bip340' }); v.verify(new Uint8Array(64), new Uint8Array(32), new Uint8Array(32)); console.log(performance.now() - t0);`,
+          ],
+          { encoding: 'utf8' },
+        ).trim(),
+      );
+      console.log(
+        `bundle (JS with embedded WebAssembly): ${(gzipped / 1024).toFixed(1)} KB gzipped; import to first verification: Chromium ${result.firstMs.toFixed(1)} ms, Node ${nodeMs.toFixed(1)} ms`,
+      );
+      expect(gzipped).toBeGreaterThan(0);
+    } finally {
+      await browser.close();
+      server.close();
+      rmSync(work, { recursive: true, force: true });
+    }
+  }, 120_000);
+});

@@ -1,11 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import {
-  type BatchItem,
-    createVerifier,
-  type SchemeOptions,
-  type VerificationResult,
-} from '@tallyio/verifier';
+import { type BatchItem, createVerifier, type SchemeOptions, type VerificationResult } from '@tallyio/verifier';
 import { createParallelVerifier } from '@tallyio/verifier/parallel';
 import cliProgress from 'cli-progress';
 import { parseLine, SCHEMES, type Scheme } from './items.js';

@@ -89,3 +89,56 @@ export class KeyIndex {
     return victim;
   }
 }
+
+/**
+ * A per-key cache: the index plus, per slot, the decoded point (pointBytes) and its precomputed table
+ * (tableBytes, built by `build(table, point)` when a key is admitted).
+ */
+export class KeyCache {
+  readonly index: KeyIndex;
+  readonly points: usize;
+  readonly tables: usize;
+  readonly pointBytes: usize;
+  readonly tableBytes: usize;
+  readonly build: (table: usize, point: usize) => void;
+
+  constructor(
+    capacity: i32,
+    seed: u32,
+    pointBytes: usize,
+    tableBytes: usize,
+    build: (table: usize, point: usize) => void,
+  ) {
+    this.index = new KeyIndex(capacity, seed);
+    this.pointBytes = pointBytes;
+    this.tableBytes = tableBytes;
+    this.build = build;
+    this.points = heap.alloc(<usize>this.index.capacity * pointBytes);
+    this.tables = heap.alloc(<usize>this.index.capacity * tableBytes);
+  }
+
+  tableAt(slot: i32): usize {
+    return this.tables + <usize>slot * this.tableBytes;
+  }
+
+  /** While pinned, slots used from now on are not evicted (call around assembling one batch). */
+  pin(on: bool): void {
+    this.index.pinnedAfter = on ? this.index.clock : u32.MAX_VALUE;
+  }
+
+  /** Slot of a cached key, its point copied to out; or −1. */
+  find(key: usize, len: i32, out: usize): i32 {
+    const slot = this.index.find(key, len);
+    if (slot >= 0) memory.copy(out, this.points + this.pointBytes * <usize>slot, this.pointBytes);
+    return slot;
+  }
+
+  /** Offers a decoded key after a miss; returns its new slot (table built) or −1 when not admitted. */
+  admit(key: usize, len: i32, point: usize): i32 {
+    const slot = this.index.admit(key, len);
+    if (slot < 0) return -1;
+    memory.copy(this.points + this.pointBytes * <usize>slot, point, this.pointBytes);
+    this.build(this.tableAt(slot), point);
+    return slot;
+  }
+}

@@ -1,7 +1,7 @@
 // Multi-scalar multiplication on Ed25519: Σ k_i·P_i for extended P_i and canonical scalars k_i < l (253 bits).
 // Straus (interleaved wNAF over affine Niels tables) for few points, Pippenger for many.
 import { ED_BX, ED_BY } from "../generated/constants";
-import { KeyIndex } from "../keyindex";
+import { KeyCache } from "../keyindex";
 import { bitsAt, wnaf } from "../wnaf";
 import {
   addCached,
@@ -120,42 +120,31 @@ export function initBase(): void {
 // Per-key tables for keys that recur: the decoded point and window-8 odd multiples (64 Niels entries).
 const KEY_W: i32 = 8;
 const KEY_SIZE: i32 = 1 << (KEY_W - 2);
-let keys: KeyIndex | null = null;
-let keyPoints: usize = 0;
-let keyTables: usize = 0;
+let keys: KeyCache | null = null;
+
+function buildKeyTable(table: usize, point: usize): void {
+  oddMultiples(table, point, 1, KEY_SIZE);
+}
 
 /** Creates the key cache (once): capacity slots of about 7 KB each. Returns the rounded capacity. */
 export function keyCacheInit(capacity: i32, seed: u32): i32 {
-  if (keys != null) return (<KeyIndex>keys).capacity;
-  reserve(KEY_SIZE / STRAUS_TABLE);
-  const index = new KeyIndex(capacity, seed);
-  keys = index;
-  keyPoints = heap.alloc(<usize>index.capacity * EXT);
-  keyTables = heap.alloc(<usize>index.capacity * <usize>KEY_SIZE * NIELS);
-  return index.capacity;
+  if (keys == null) {
+    reserve(KEY_SIZE / STRAUS_TABLE);
+    keys = new KeyCache(capacity, seed, EXT, <usize>KEY_SIZE * NIELS, buildKeyTable);
+  }
+  return (<KeyCache>keys).index.capacity;
 }
 
-/** While pinned, slots used from now on are not evicted (call around assembling one batch). */
 export function keyCachePin(on: bool): void {
-  if (keys != null) (<KeyIndex>keys).pinnedAfter = on ? (<KeyIndex>keys).clock : u32.MAX_VALUE;
+  if (keys != null) (<KeyCache>keys).pin(on);
 }
 
-/** Slot of a cached key (the key bytes and the decoding mode byte), its point copied to out; or −1. */
 export function keyCacheFind(key: usize, len: i32, out: usize): i32 {
-  if (keys == null) return -1;
-  const slot = (<KeyIndex>keys).find(key, len);
-  if (slot >= 0) copyExt(out, keyPoints + EXT * <usize>slot);
-  return slot;
+  return keys == null ? -1 : (<KeyCache>keys).find(key, len, out);
 }
 
-/** Offers a decoded key after a miss; returns its new slot (table built) or −1 when not admitted. */
 export function keyCacheAdmit(key: usize, len: i32, point: usize): i32 {
-  if (keys == null) return -1;
-  const slot = (<KeyIndex>keys).admit(key, len);
-  if (slot < 0) return -1;
-  copyExt(keyPoints + EXT * <usize>slot, point);
-  oddMultiples(keyTables + <usize>slot * <usize>KEY_SIZE * NIELS, point, 1, KEY_SIZE);
-  return slot;
+  return keys == null ? -1 : (<KeyCache>keys).admit(key, len, point);
 }
 
 /** out = g·B (g ≠ 0) + Σ k_i·P_i over n fresh points + Σ c_j·K_j over m cached keys, one doubling chain. */
@@ -173,7 +162,7 @@ export function strausKeys(
   if (n > 0) oddMultiples(nielsTable, pts, n, STRAUS_TABLE);
   for (let i = 0; i < n; i++) addTerm(nielsTable + t * NIELS * <usize>i, scs + FE * <usize>i, STRAUS_W);
   for (let j = 0; j < m; j++) {
-    const table = keyTables + <usize>load<i32>(slots + 4 * <usize>j) * <usize>KEY_SIZE * NIELS;
+    const table = (<KeyCache>keys).tableAt(load<i32>(slots + 4 * <usize>j));
     addTerm(table, slotScs + FE * <usize>j, KEY_W);
   }
   if (g != 0) addTerm(baseTable, g, BASE_W);

@@ -4,7 +4,7 @@
 import * as F from "@tallyio/field/assembly/generated/secp256k1_p";
 import { copy } from "@tallyio/field/assembly/limbs";
 import { SECP_BETA, SECP_GX, SECP_GY } from "../generated/constants";
-import { KeyIndex } from "../keyindex";
+import { KeyCache } from "../keyindex";
 import { bitsAt, wnaf } from "../wnaf";
 import { split } from "./glv";
 import { reserveAffine, windowSum } from "./pippenger";
@@ -147,43 +147,31 @@ export function initBase(): void {
 // Per-key tables for keys that recur: the decoded point and window-8 odd multiples (64 + 64 λ-images).
 const KEY_W: i32 = 8;
 const KEY_SIZE: i32 = 1 << (KEY_W - 2);
-let keys: KeyIndex | null = null;
-let keyPoints: usize = 0;
-let keyTables: usize = 0;
+let keys: KeyCache | null = null;
+
+function buildKeyTable(table: usize, point: usize): void {
+  oddMultiples(table, table + <usize>KEY_SIZE * AFF, point, 1, KEY_SIZE);
+}
 
 /** Creates the key cache (once): capacity slots of about 9.3 KB each. Returns the rounded capacity. */
 export function keyCacheInit(capacity: i32, seed: u32): i32 {
-  if (keys != null) return (<KeyIndex>keys).capacity;
-  reserve(KEY_SIZE / STRAUS_TABLE);
-  const index = new KeyIndex(capacity, seed);
-  keys = index;
-  keyPoints = heap.alloc(<usize>index.capacity * AFF);
-  keyTables = heap.alloc(<usize>index.capacity * 2 * <usize>KEY_SIZE * AFF);
-  return index.capacity;
+  if (keys == null) {
+    reserve(KEY_SIZE / STRAUS_TABLE);
+    keys = new KeyCache(capacity, seed, AFF, 2 * <usize>KEY_SIZE * AFF, buildKeyTable);
+  }
+  return (<KeyCache>keys).index.capacity;
 }
 
-/** While pinned, slots used from now on are not evicted (call around assembling one batch). */
 export function keyCachePin(on: bool): void {
-  if (keys != null) (<KeyIndex>keys).pinnedAfter = on ? (<KeyIndex>keys).clock : u32.MAX_VALUE;
+  if (keys != null) (<KeyCache>keys).pin(on);
 }
 
-/** Slot of a cached key (its decoded point copied to out), or −1. */
 export function keyCacheFind(key: usize, len: i32, out: usize): i32 {
-  if (keys == null) return -1;
-  const slot = (<KeyIndex>keys).find(key, len);
-  if (slot >= 0) memory.copy(out, keyPoints + AFF * <usize>slot, AFF);
-  return slot;
+  return keys == null ? -1 : (<KeyCache>keys).find(key, len, out);
 }
 
-/** Offers a decoded key after a miss; returns its new slot (tables built) or −1 when not admitted. */
 export function keyCacheAdmit(key: usize, len: i32, point: usize): i32 {
-  if (keys == null) return -1;
-  const slot = (<KeyIndex>keys).admit(key, len);
-  if (slot < 0) return -1;
-  memory.copy(keyPoints + AFF * <usize>slot, point, AFF);
-  const table = keyTables + <usize>slot * 2 * <usize>KEY_SIZE * AFF;
-  oddMultiples(table, table + <usize>KEY_SIZE * AFF, point, 1, KEY_SIZE);
-  return slot;
+  return keys == null ? -1 : (<KeyCache>keys).admit(key, len, point);
 }
 
 /**
@@ -207,7 +195,7 @@ export function strausKeys(
     addTerm(affTable + t * AFF * <usize>i, lams + t * AFF * <usize>i, scs + FE * <usize>i, STRAUS_W);
   }
   for (let j = 0; j < m; j++) {
-    const table = keyTables + <usize>load<i32>(slots + 4 * <usize>j) * 2 * <usize>KEY_SIZE * AFF;
+    const table = (<KeyCache>keys).tableAt(load<i32>(slots + 4 * <usize>j));
     addTerm(table, table + <usize>KEY_SIZE * AFF, slotScs + FE * <usize>j, KEY_W);
   }
   if (g != 0) addTerm(baseTable, baseLam, g, BASE_W);

@@ -98,8 +98,25 @@ export async function startServer(
     res.end(body);
   };
 
+  /**
+   * Requests begun so far. After a request's items are queued, a check once pending I/O has been handled
+   * (setImmediate) sees whether another request began meanwhile: if none did, the server is not under load and
+   * waiting for the deadline would only add latency, so the queues are verified at once.
+   */
+  let arrivals = 0;
+  const flushIfQuiet = (seen: number) => {
+    if (arrivals === seen) for (const s of SCHEMES) if ((queues.get(s) as Queued[]).length > 0) flush(s);
+  };
+
   async function verify(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
+    arrivals++;
+    const body = await readBody(req, res);
+    if (body !== undefined) await answer(body, res, started);
+  }
+
+  /** The body as text, or undefined after answering 413. */
+  async function readBody(req: IncomingMessage, res: ServerResponse): Promise<string | undefined> {
     const chunks: Buffer[] = [];
     let size = 0;
     for await (const chunk of req) {
@@ -109,11 +126,14 @@ export async function startServer(
           connection: 'close',
         });
         req.destroy();
-        return;
+        return undefined;
       }
       chunks.push(chunk as Buffer);
     }
-    const text = Buffer.concat(chunks).toString('utf8');
+    return Buffer.concat(chunks).toString('utf8');
+  }
+
+  async function answer(text: string, res: ServerResponse, started: number): Promise<void> {
     let parsed: ParsedLine[];
     if (text.trimStart().startsWith('[')) {
       let values: unknown;
@@ -157,6 +177,7 @@ export async function startServer(
       }
     });
     if (valid === 0) finish();
+    setImmediate(flushIfQuiet, arrivals);
     await done;
     const results = pending.ok.map((ok, i) =>
       ok ? { valid: true } : { valid: false, reason: pending.results[i] ?? 'not-verified' },

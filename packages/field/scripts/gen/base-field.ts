@@ -1,0 +1,276 @@
+// Base fields (pseudo-Mersenne): unrolled products, Karatsuba, folding reduction and the element operations.
+
+import { Block, bits, type Expr, masked, prod, scaled, shr, sum } from './bounded.js';
+import { commonTail } from './common.js';
+import {
+  carryChain,
+  hex,
+  limbsOf,
+  MASK,
+  modInfo,
+  N,
+  type PseudoMersenne,
+  pieces,
+  R,
+  range,
+  storeLimbs,
+  times,
+  W,
+} from './spec.js';
+
+const LAZY_MAX = (1n << 30n) - 1n;
+
+/**
+ * Column sums Σ a_i·b_j (i + j = k) of two 9-limb operands with limbs ≤ inMax: schoolbook for squares
+ * (45 products with doubled cross terms), three-way Karatsuba for products (54 instead of 81).
+ */
+export function productColumns(b: Block, square: boolean, inMax: bigint = LAZY_MAX): Expr[] {
+  const ld = (p: string, i: number): Expr => b.input(`${p}${i}`, `<u64>load<u32>(${p}, ${4 * i})`, inMax);
+  const a = range(N).map((i) => ld('a', i));
+  if (!square)
+    return karatsuba3(
+      b,
+      a,
+      range(N).map((i) => ld('b', i)),
+      inMax,
+    );
+  const d = range(N - 1).map((i) => b.set(`d${i}`, scaled(a[i] as Expr, 2n), 'const'));
+  const cols: Expr[][] = range(2 * N - 1).map(() => []);
+  for (let i = 0; i < N; i++) {
+    cols[2 * i]?.push(prod(a[i] as Expr, a[i] as Expr));
+    for (let j = i + 1; j < N; j++) cols[i + j]?.push(prod(d[i] as Expr, a[j] as Expr));
+  }
+  return cols.map((terms, k) => b.set(`t${k}`, sum(...terms)));
+}
+
+/**
+ * Three-way Karatsuba on blocks of three limbs: six 3×3 block products (54 multiplications instead of 81).
+ * Arithmetic is mod 2^64; every final column equals the schoolbook column, which is below 2^64, so the
+ * subtractions are exact in the end whatever the intermediate values.
+ */
+function karatsuba3(b: Block, a: Expr[], y: Expr[], inMax: bigint): Expr[] {
+  const blockProduct = (name: string, x: Expr[], z: Expr[]): string[] =>
+    range(5).map((k) => {
+      const terms: string[] = [];
+      for (let i = 0; i < 3; i++)
+        for (let j = 0; j < 3; j++) if (i + j === k) terms.push(`${x[i]?.code} * ${z[j]?.code}`);
+      b.lines.push(`  const ${name}_${k}: u64 = ${terms.join(' + ')};`);
+      return `${name}_${k}`;
+    });
+  const blk = (v: Expr[], I: number) => v.slice(3 * I, 3 * I + 3);
+  // Block sums have limbs ≤ 2·inMax; their product columns may wrap mod 2^64, which the final columns undo.
+  const sumBlk = (name: string, v: Expr[], I: number, J: number): Expr[] =>
+    range(3).map((i) => b.set(`${name}${i}`, sum(v[3 * I + i] as Expr, v[3 * J + i] as Expr), 'const'));
+  const P = [0, 1, 2].map((I) => blockProduct(`p${I}${I}`, blk(a, I), blk(y, I)));
+  const pairs: [number, number][] = [
+    [0, 1],
+    [0, 2],
+    [1, 2],
+  ];
+  const Q = pairs.map(([I, J]) =>
+    blockProduct(`q${I}${J}`, sumBlk(`sa${I}${J}_`, a, I, J), sumBlk(`sb${I}${J}_`, y, I, J)),
+  );
+  // c = P00 + x(Q01 − P00 − P11) + x²(Q02 − P00 − P22 + P11) + x³(Q12 − P11 − P22) + x⁴·P22, x = 2^87
+  const contrib: [string[], number, 1 | -1][] = [
+    [P[0] as string[], 0, 1],
+    [Q[0] as string[], 1, 1],
+    [P[0] as string[], 1, -1],
+    [P[1] as string[], 1, -1],
+    [Q[1] as string[], 2, 1],
+    [P[0] as string[], 2, -1],
+    [P[2] as string[], 2, -1],
+    [P[1] as string[], 2, 1],
+    [Q[2] as string[], 3, 1],
+    [P[1] as string[], 3, -1],
+    [P[2] as string[], 3, -1],
+    [P[2] as string[], 4, 1],
+  ];
+  return range(2 * N - 1).map((k) => {
+    let code = '';
+    for (const [cols, shift, sign] of contrib) {
+      const c = cols[k - 3 * shift];
+      if (c === undefined) continue;
+      code += code === '' ? (sign > 0 ? c : `0 - ${c}`) : sign > 0 ? ` + ${c}` : ` - ${c}`;
+    }
+    const terms = range(N).filter((i) => k - i >= 0 && k - i < N).length;
+    return b.set(`t${k}`, { code, max: BigInt(terms) * inMax * inMax });
+  });
+}
+
+/**
+ * Reduces 17 product columns (each < 2^64) mod p into reduced form, with one serial carry chain:
+ *  1. one parallel carry over columns 8..16, so the high columns h9..h17 are small enough to scale;
+ *  2. fold h9..h17 into columns 0..8 with 2^261 ≡ Σ factor·2^(29·limb) (mod p);
+ *  3. carry column 7 into column 8 once, and split column 8 at the fold bit: the bits above it (with the
+ *     part of step 2 that landed at 2^261) are folded into columns 0 and 1 with 2^foldBit mod p;
+ *  4. one serial carry 0 → 8. Column 7 is below 2^29 before the chain reaches it, so the carry into
+ *     column 8 is a few bits at most and column 8 ends below 2^(topShift+1).
+ * Every bound is tracked by Block and checked here at generation time.
+ */
+function reduceColumns(b: Block, cols: Expr[], f: PseudoMersenne, topShift: number): void {
+  const fold261 = pieces(R % f.modulus);
+  const foldTop = pieces((1n << BigInt(f.foldBit)) % f.modulus);
+  const t = (i: number) => b.v(`t${i}`);
+  const c = range(N).map((k) => b.set(`c${k + 8}`, shr(cols[k + 8] as Expr, W), 'const'));
+  b.set('t8', masked(t(8), MASK));
+  const h: Expr[] = [];
+  for (let k = 9; k <= 16; k++) h[k] = b.set(`t${k}`, sum(masked(t(k), MASK), c[k - 9] as Expr));
+  h[17] = c[8] as Expr;
+  const fold: Expr[][] = range(N + 1).map((k) => (k < N ? [t(k)] : []));
+  for (let j = 9; j <= 17; j++)
+    for (const { limb, factor } of fold261) fold[j - 9 + limb]?.push(scaled(h[j] as Expr, factor));
+  if (fold261.some(({ limb }) => limb > 1)) throw new Error(`${f.name}: 2^261 mod p spans more than two limbs`);
+  for (let k = 0; k < N; k++) b.set(`t${k}`, sum(...(fold[k] as Expr[])));
+  const x9 = (fold[N] as Expr[]).length > 0 ? b.set('x9', sum(...(fold[N] as Expr[])), 'const') : undefined;
+  b.set('t8', sum(t(8), shr(t(7), W)));
+  b.set('t7', masked(t(7), MASK));
+  const topParts = [shr(t(8), topShift)];
+  if (x9) topParts.push(scaled(x9, 1n << BigInt(W - topShift)));
+  const top = b.set('top', sum(...topParts), 'const');
+  b.set('t8', masked(t(8), (1n << BigInt(topShift)) - 1n));
+  for (const { limb, factor } of foldTop) b.set(`t${limb}`, sum(t(limb), scaled(top, factor)));
+  for (let i = 0; i < N - 1; i++) {
+    b.set(`t${i + 1}`, sum(t(i + 1), shr(t(i), W)));
+    b.set(`t${i}`, masked(t(i), MASK));
+  }
+  for (let i = 0; i < N - 1; i++) if (t(i).max > MASK) throw new Error(`${f.name}: limb ${i} not reduced`);
+  if (t(8).max >= 1n << BigInt(topShift + 1)) throw new Error(`${f.name}: limb 8 bound 2^${bits(t(8).max)}`);
+  b.lines.push(...storeLimbs('out', 't'));
+}
+
+export function pseudoMersenne(f: PseudoMersenne): string {
+  const topShift = f.foldBit - W * (N - 1);
+  const topMask = hex((1n << BigInt(topShift)) - 1n);
+  const foldTop = pieces((1n << BigInt(f.foldBit)) % f.modulus);
+  const bound = 1n << BigInt(f.foldBit + 1);
+  // 4p in a borrow-shifted form whose limbs exceed every reduced limb, so a + 4p − b never goes negative.
+  const kp = 4n * f.modulus;
+  const kLimbs = limbsOf(kp);
+  for (let i = 0; i < N - 1; i++) {
+    kLimbs[i] = (kLimbs[i] as bigint) + (1n << BigInt(W));
+    kLimbs[i + 1] = (kLimbs[i + 1] as bigint) - 1n;
+  }
+  if (kp <= bound || kLimbs.slice(0, N - 1).some((x) => x < MASK) || (kLimbs[N - 1] as bigint) < bound >> 232n)
+    throw new Error(`${f.name}: 4p does not cover reduced elements`);
+
+  const foldTopInto = (v: string, top: string): string[] =>
+    foldTop.map(({ limb, factor }) => `  ${v}${limb} += ${times(top, factor)};`);
+  const reduceTail = (v: string): string[] => [
+    `  const top = ${v}${N - 1} >> ${topShift};`,
+    `  ${v}${N - 1} &= ${topMask};`,
+    ...foldTopInto(v, 'top'),
+    ...carryChain(v),
+    ...storeLimbs('out', v),
+  ];
+  const kernel = (square: boolean): string => {
+    const b = new Block();
+    reduceColumns(b, productColumns(b, square), f, topShift);
+    return b.lines.join('\n');
+  };
+  const twoPowK = (1n << BigInt(f.foldBit)) - f.modulus;
+
+  return `// Generated by scripts/generate.ts from the field parameters there; do not edit.
+// ${f.name}: p = ${hex(f.modulus)}
+// Reduced form: limbs 0..7 < 2^29, limb 8 < 2^${topShift + 1} (value < 2^${f.foldBit + 1}, congruent, not
+// necessarily < p). mul and sqr also accept limbs < 2^30 (the sum of two reduced elements).
+import { SCRATCH_A, limbsToBytes, bytesToLimbs, limbsEqual, copy, cmov } from "../limbs";
+import { modInverse } from "../safegcd";
+
+export const MODULUS: usize = memory.data<u32>([${limbsOf(f.modulus).join(', ')}]);
+/** Bernstein–Yang inverse parameters: modulus in 30-bit limbs and its inverse mod 2^30. */
+export const MODINFO: usize = memory.data<u32>([${modInfo(f.modulus).join(', ')}]);
+
+/** out = a·b */
+export function mul(out: usize, a: usize, b: usize): void {
+${kernel(false)}
+}
+
+/** out = a² (45 products instead of 81) */
+export function sqr(out: usize, a: usize): void {
+${kernel(true)}
+}
+
+/** out = a^(2^k) */
+export function sqrN(out: usize, a: usize, k: i32): void {
+  sqr(out, a);
+  for (let i = 1; i < k; i++) sqr(out, out);
+}
+
+/** out = a + b */
+export function add(out: usize, a: usize, b: usize): void {
+${range(N)
+  .map((i) => `  let t${i}: u64 = <u64>load<u32>(a, ${4 * i}) + <u64>load<u32>(b, ${4 * i});`)
+  .join('\n')}
+${reduceTail('t').join('\n')}
+}
+
+/** out = a − b, computed as a + 4p − b */
+export function sub(out: usize, a: usize, b: usize): void {
+${range(N)
+  .map(
+    (i) =>
+      `  let t${i}: u64 = <u64>load<u32>(a, ${4 * i}) + ${hex(kLimbs[i] as bigint)} - <u64>load<u32>(b, ${4 * i});`,
+  )
+  .join('\n')}
+${reduceTail('t').join('\n')}
+}
+
+/** out = −a */
+export function neg(out: usize, a: usize): void {
+${range(N)
+  .map((i) => `  let t${i}: u64 = ${hex(kLimbs[i] as bigint)} - <u64>load<u32>(a, ${4 * i});`)
+  .join('\n')}
+${reduceTail('t').join('\n')}
+}
+
+/** out = a·k for a small constant k < 2^20 */
+export function mulSmall(out: usize, a: usize, k: u32): void {
+${range(N)
+  .map((i) => `  let t${i}: u64 = <u64>load<u32>(a, ${4 * i}) * <u64>k;`)
+  .join('\n')}
+${carryChain('t').join('\n')}
+${reduceTail('t').join('\n')}
+}
+
+/** Whether the limbs of a (each < 2^29) already hold a value below p. */
+function isCanonical(a: usize): bool {
+  canonical(SCRATCH_A, a);
+  return limbsEqual(SCRATCH_A, a);
+}
+
+/** out = a mod p, the unique representative below p */
+export function canonical(out: usize, a: usize): void {
+${range(N)
+  .map((i) => `  let t${i}: u64 = <u64>load<u32>(a, ${4 * i});`)
+  .join('\n')}
+  for (let round = 0; round < 2; round++) {
+    const top = t${N - 1} >> ${topShift};
+    t${N - 1} &= ${topMask};
+${foldTopInto('t', 'top')
+  .map((l) => `  ${l}`)
+  .join('\n')}
+${carryChain('t')
+  .map((l) => `  ${l}`)
+  .join('\n')}
+  }
+  // Now t < 2^${f.foldBit}; t ≥ p exactly when t + (2^${f.foldBit} − p) reaches 2^${f.foldBit}.
+${range(N)
+  .map(
+    (i) =>
+      `  let s${i}: u64 = t${i}${(limbsOf(twoPowK)[i] as bigint) ? ` + ${hex(limbsOf(twoPowK)[i] as bigint)}` : ''};`,
+  )
+  .join('\n')}
+${carryChain('s').join('\n')}
+  if (s${N - 1} >> ${topShift}) {
+    s${N - 1} &= ${topMask};
+${storeLimbs('out', 's')
+  .map((l) => `  ${l}`)
+  .join('\n')}
+  } else {
+${storeLimbs('out', 't')
+  .map((l) => `  ${l}`)
+  .join('\n')}
+  }
+}
+${commonTail(f)}`;
+}

@@ -14,6 +14,8 @@ export interface ServeOptions {
   readonly queueLimit: number;
   /** Request bodies above this get 413. */
   readonly maxBodyBytes: number;
+  /** Verify at once when no other request began meanwhile (default true; false: only size and deadline). */
+  readonly flushWhenQuiet?: boolean;
 }
 
 /**
@@ -177,7 +179,7 @@ export async function startServer(
       }
     });
     if (valid === 0) finish();
-    setImmediate(flushIfQuiet, arrivals);
+    if (options.flushWhenQuiet !== false) setImmediate(flushIfQuiet, arrivals);
     await done;
     const results = pending.ok.map((ok, i) =>
       ok ? { valid: true } : { valid: false, reason: pending.results[i] ?? 'not-verified' },

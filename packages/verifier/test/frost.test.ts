@@ -4,7 +4,7 @@
 import { ed25519, ed25519_FROST } from '@noble/curves/ed25519.js';
 import { secp256k1, secp256k1_FROST } from '@noble/curves/secp256k1.js';
 import { describe, expect, it } from 'vitest';
-import { createFrostVerifier, type FrostSession, type FrostSuite } from '../src/index.js';
+import { createFrostVerifier, type FrostSession, type FrostSuite } from '../src/frost.js';
 import { hexBytes, readVector } from './helpers.js';
 
 const SUITES = {

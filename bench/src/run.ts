@@ -3,6 +3,7 @@
 import { type BenchOptions, type CaseResult, formatTable, suiteResult, writeResult } from './harness.js';
 import { batchSuite } from './suites/batch.js';
 import { fieldSuite } from './suites/field.js';
+import { frostSuite } from './suites/frost.js';
 import { latencySuite } from './suites/latency.js';
 import { parallelSuite } from './suites/parallel.js';
 import { serviceSuite } from './suites/service.js';
@@ -14,6 +15,7 @@ export const SUITES: Record<string, (opts: BenchOptions) => Promise<CaseResult[]
   batch: batchSuite,
   tables: tablesSuite,
   verifier: verifierSuite,
+  frost: frostSuite,
   latency: latencySuite,
   parallel: parallelSuite,
   service: serviceSuite,

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parallelSuite } from '../dist/src/suites/parallel.js';
 import { chartSvg, compare, compareTable } from '../src/compare.js';
 import { type BenchOptions, type CaseResult, suiteResult } from '../src/harness.js';
+import { frostSuite } from '../src/suites/frost.js';
 import { latencySuite } from '../src/suites/latency.js';
 import { serviceSuite } from '../src/suites/service.js';
 import { tablesSuite } from '../src/suites/tables.js';
@@ -15,6 +16,7 @@ const quick: BenchOptions = { quick: true };
 const suites: [string, (o: BenchOptions) => Promise<CaseResult[]>][] = [
   ['tables', tablesSuite],
   ['verifier', verifierSuite],
+  ['frost', frostSuite],
   ['latency', latencySuite],
   ['parallel', parallelSuite],
   ['service', serviceSuite],

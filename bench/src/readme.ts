@@ -8,7 +8,8 @@ import { readResult } from './compare.js';
 import { type CaseResult, RESULTS_DIR, type SuiteResult } from './harness.js';
 
 const README = join(RESULTS_DIR, '..', '..', 'README.md');
-const us = (ns: number) => (ns >= 1e6 ? `${(ns / 1e6).toFixed(2)} ms` : `${(ns / 1e3).toFixed(1)} µs`);
+const us = (ns: number) =>
+  ns >= 1e9 ? `${(ns / 1e9).toFixed(2)} s` : ns >= 1e6 ? `${(ns / 1e6).toFixed(2)} ms` : `${(ns / 1e3).toFixed(1)} µs`;
 
 function load(suite: string): SuiteResult | undefined {
   const f = join(RESULTS_DIR, `${suite}.json`);
@@ -65,6 +66,19 @@ if (t) {
     '|---|---:|---:|',
     ...(['secp256k1', 'ed25519'] as const).flatMap(
       (c) => row(t, c, `${c} MSM n=1024 256-bit (per point)`, ['noble pippenger']) ?? [],
+    ),
+  );
+}
+const fr = load('frost');
+if (fr) {
+  lines.push(
+    '',
+    '| FROST session, all shares | TallyIO | loop over noble verifyShare |',
+    '|---|---:|---:|',
+    ...(['secp256k1', 'ed25519'] as const).flatMap((c) =>
+      ['2-of-3', '10-of-15', '50-of-100'].flatMap(
+        (size) => row(fr, `${c} ${size}`, `${c} ${size} session, all shares`, ['noble verifyShare loop']) ?? [],
+      ),
     ),
   );
 }

@@ -1,7 +1,7 @@
 // FROST share verification per session (all shares), ours against a loop over @noble/curves' verifyShare, for
 // 2-of-3, 10-of-15 and 50-of-100 sessions of each supported suite.
 import { ed25519_FROST } from '@noble/curves/ed25519.js';
-import { secp256k1_FROST } from '@noble/curves/secp256k1.js';
+import { schnorr_FROST, secp256k1_FROST } from '@noble/curves/secp256k1.js';
 import { createFrostVerifier, type FrostSuite } from '@tallyio/verifier/frost';
 import { type BenchOptions, type CaseResult, measureCase } from '../harness.js';
 
@@ -40,6 +40,7 @@ export async function frostSuite(opts: BenchOptions): Promise<CaseResult[]> {
       ];
   for (const [suite, F] of [
     ['secp256k1', secp256k1_FROST],
+    ['secp256k1-tr', schnorr_FROST],
     ['ed25519', ed25519_FROST as unknown as NobleFrost],
   ] as [FrostSuite, NobleFrost][]) {
     const f = await createFrostVerifier({ suite });

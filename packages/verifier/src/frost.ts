@@ -3,8 +3,11 @@ import { secp256k1, secp256k1_hasher } from '@noble/curves/secp256k1.js';
 import { sha256, sha512 } from '@noble/hashes/sha2.js';
 import { loadTables, type Tables } from '@tallyio/tables';
 
-/** RFC 9591 ciphersuites verified here. */
-export type FrostSuite = 'ed25519' | 'secp256k1';
+/**
+ * Ciphersuites verified here: RFC 9591's FROST(Ed25519, SHA-512) and FROST(secp256k1, SHA-256), and
+ * FROST(secp256k1, SHA-256)-TR, whose group signatures are BIP340 signatures (taproot).
+ */
+export type FrostSuite = 'ed25519' | 'secp256k1' | 'secp256k1-tr';
 
 /** Identifiers as @noble/curves' FROST writes them: hex of the serialized scalar. */
 export type Identifier = string;
@@ -34,6 +37,8 @@ interface SuiteMath {
   readonly littleEndian: boolean;
   hashToScalar(msg: Uint8Array, dst: string): bigint;
   hash(msg: Uint8Array): Uint8Array;
+  /** BIP340 flavour: even-Y group key, x-only tagged challenge, commitment shares follow R's parity. */
+  readonly taproot?: boolean;
 }
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -69,7 +74,21 @@ const SUITES: Record<FrostSuite, SuiteMath> = {
     hashToScalar: (msg, dst) => secp256k1_hasher.hashToScalar(msg, { DST: dst }),
     hash: sha256,
   },
+  // The taproot variant (as frost-secp256k1-tr and @noble/curves' schnorr_FROST): same hashes, its own context,
+  // and the challenge of BIP340: int(tagged_hash("BIP0340/challenge", x(R) ‖ x(PK) ‖ m)) mod n.
+  'secp256k1-tr': {
+    context: 'FROST-secp256k1-SHA256-TR-v1',
+    order: secp256k1.Point.Fn.ORDER,
+    littleEndian: false,
+    hashToScalar: (msg, dst) => secp256k1_hasher.hashToScalar(msg, { DST: dst }),
+    hash: sha256,
+    taproot: true,
+  },
 };
+
+const CHALLENGE_TAG = sha256(new TextEncoder().encode('BIP0340/challenge'));
+const bip340Challenge = (rx: Uint8Array, px: Uint8Array, msg: Uint8Array): bigint =>
+  mod(bigOf(sha256(concat(CHALLENGE_TAG, CHALLENGE_TAG, rx, px, msg)), false), secp256k1.Point.Fn.ORDER);
 
 export interface FrostVerifier {
   readonly suite: FrostSuite;
@@ -89,14 +108,15 @@ const hexToBytes = (h: string): Uint8Array => Uint8Array.from(Buffer.from(h, 'he
 /**
  * A FROST share verifier (RFC 9591 §5.4): for all shares of a session at once, with random 128-bit weights w_i,
  * Σ w_i·(z_i·G − D_i − ρ_i·E_i − (c·λ_i)·Y_i) = 0 in one multi-scalar multiplication; on failure each share's
- * own equation, reusing ρ_i, c and λ_i, names the cheaters.
+ * own equation, reusing ρ_i, c and λ_i, names the cheaters. In the taproot suite the terms carry the signs the
+ * signers applied: ±(D_i + ρ_i·E_i) by the parity of R, ±Y_i by the parity of the group key.
  */
 export async function createFrostVerifier(options: { suite: FrostSuite; maxSigners?: number }): Promise<FrostVerifier> {
   const S = SUITES[options.suite];
   if (!S) throw new Error(`createFrostVerifier: unsupported suite ${String(options.suite)}`);
   const maxSigners = options.maxSigners ?? 256;
   const T: Tables = await loadTables({ maxPoints: 3 * maxSigners + 1, keyCacheCapacity: 0 });
-  const secp = options.suite === 'secp256k1';
+  const secp = options.suite !== 'ed25519';
   const C = secp ? T.secp256k1 : T.ed25519;
   const pointBytes = C.pointBytes;
   const pts = C.allocPoints(3 * maxSigners);
@@ -151,9 +171,12 @@ export async function createFrostVerifier(options: { suite: FrostSuite; maxSigne
     const ids = list.map((c) => bigOf(hexToBytes(c.identifier), S.littleEndian));
     if (new Set(list.map((c) => c.identifier)).size !== t) return fail('frost: duplicate identifiers');
     if (ids.some((x) => x === 0n || x >= q)) return fail('frost: an identifier is not a non-zero scalar');
-    const groupKey = session.publicPackage.commitments[0];
+    const givenKey = session.publicPackage.commitments[0];
     // The group key only needs checking (it enters the hashes as bytes); the points region holds D_i, E_i, Y_i.
-    if (!groupKey || decodeAt(out, groupKey) !== undefined) return fail('frost: group public key is not a point');
+    if (!givenKey || decodeAt(out, givenKey) !== undefined) return fail('frost: group public key is not a point');
+    // Taproot: an odd-Y group key is negated, and with it every verifying share (sY = −1).
+    const keyOdd = S.taproot === true && givenKey[0] === 0x03;
+    const groupKey = keyOdd ? Uint8Array.of(0x02, ...givenKey.subarray(1)) : givenKey;
     const bad = new Map<Identifier, string>();
     list.forEach((c, i) => {
       const share = session.shares[c.identifier];
@@ -193,10 +216,12 @@ export async function createFrostVerifier(options: { suite: FrostSuite; maxSigne
     C.linearCombinationInto(out, 0, pts, scs, 2 * t);
     const R = encodeResult();
     if (!R) return fail('frost: the group commitment is the identity');
-    const c = S.hashToScalar(
-      concat(R, groupKey, session.message),
-      options.suite === 'ed25519' ? '' : `${S.context}chal`,
-    );
+    const c = S.taproot
+      ? bip340Challenge(R.subarray(1), groupKey.subarray(1), session.message)
+      : S.hashToScalar(concat(R, groupKey, session.message), options.suite === 'ed25519' ? '' : `${S.context}chal`);
+    // Taproot signers negate their nonces when R has odd Y, and their key shares when the group key does.
+    const sR = S.taproot && R[0] === 0x03 ? -1n : 1n;
+    const sY = keyOdd ? -1n : 1n;
     // λ_i = Π_{j≠i} x_j / (x_j − x_i), all denominators inverted together.
     const den = ids.map((xi) => ids.reduce((acc, xj) => (xj === xi ? acc : mod(acc * (xj - xi), q)), 1n));
     const num = ids.map((xi) => ids.reduce((acc, xj) => (xj === xi ? acc : mod(acc * xj, q)), 1n));
@@ -212,9 +237,9 @@ export async function createFrostVerifier(options: { suite: FrostSuite; maxSigne
     for (let i = 0; i < t; i++) {
       const wi = w[i] as bigint;
       gSum += wi * (z[i] as bigint);
-      C.loadScalarInto(scs + 36 * i, scalar(-wi));
-      C.loadScalarInto(scs + 36 * (t + i), scalar(-wi * (rho[i] as bigint)));
-      C.loadScalarInto(scs + 36 * (2 * t + i), scalar(-wi * c * (lambda[i] as bigint)));
+      C.loadScalarInto(scs + 36 * i, scalar(-wi * sR));
+      C.loadScalarInto(scs + 36 * (t + i), scalar(-wi * sR * (rho[i] as bigint)));
+      C.loadScalarInto(scs + 36 * (2 * t + i), scalar(-wi * sY * c * (lambda[i] as bigint)));
     }
     combine(mod(gSum, q), 3 * t);
     if (isZero()) {
@@ -229,9 +254,9 @@ export async function createFrostVerifier(options: { suite: FrostSuite; maxSigne
       mem.set(snapshot.subarray(pointBytes * i, pointBytes * (i + 1)), pts);
       mem.set(snapshot.subarray(pointBytes * (t + i), pointBytes * (t + i + 1)), pts + pointBytes);
       mem.set(snapshot.subarray(pointBytes * (2 * t + i), pointBytes * (2 * t + i + 1)), pts + 2 * pointBytes);
-      C.loadScalarInto(scs, scalar(-1n));
-      C.loadScalarInto(scs + 36, scalar(-(rho[i] as bigint)));
-      C.loadScalarInto(scs + 72, scalar(-c * (lambda[i] as bigint)));
+      C.loadScalarInto(scs, scalar(-sR));
+      C.loadScalarInto(scs + 36, scalar(-sR * (rho[i] as bigint)));
+      C.loadScalarInto(scs + 72, scalar(-sY * c * (lambda[i] as bigint)));
       combine(z[i] as bigint, 3);
       const ok = isZero();
       valid[cm.identifier] = ok;

@@ -75,7 +75,7 @@ if (fr) {
     '',
     '| FROST session, all shares | TallyIO | loop over noble verifyShare |',
     '|---|---:|---:|',
-    ...(['secp256k1', 'ed25519'] as const).flatMap((c) =>
+    ...(['secp256k1', 'secp256k1-tr', 'ed25519'] as const).flatMap((c) =>
       ['2-of-3', '10-of-15', '50-of-100'].flatMap(
         (size) => row(fr, `${c} ${size}`, `${c} ${size} session, all shares`, ['noble verifyShare loop']) ?? [],
       ),

@@ -1,26 +1,32 @@
-// FROST share verification (RFC 9591): the RFC's final vectors (../shared/vectors/frost-cfrg, from
-// cfrg/draft-irtf-cfrg-frost poc) for FROST(Ed25519, SHA-512) and FROST(secp256k1, SHA-256), every share valid and
-// each corrupted share pinpointed; and sessions made with @noble/curves' FROST, verdicts equal to its verifyShare.
+// FROST share verification (RFC 9591): the RFC's final vectors (../shared/vectors/frost-cfrg) and ZcashFoundation's
+// (frost-zf, with 257-signer big-identifier sessions and the secp256k1-tr suite), every share valid and each corrupted
+// share pinpointed; and sessions made with @noble/curves' FROST, verdicts equal to its verifyShare.
 import { ed25519, ed25519_FROST } from '@noble/curves/ed25519.js';
 import { __TEST, schnorr, schnorr_FROST, secp256k1, secp256k1_FROST } from '@noble/curves/secp256k1.js';
 import { describe, expect, it } from 'vitest';
 import { createFrostVerifier, type FrostSession, type FrostSuite } from '../src/frost.js';
 import { hexBytes, readVector } from './helpers.js';
 
+const zf = (dir: string) => [`frost-zf/${dir}/vectors.json`, `frost-zf/${dir}/vectors-big-identifier.json`];
 const SUITES = {
-  ed25519: { file: 'frost-cfrg/frost-ed25519-sha512.json', frost: ed25519_FROST, Point: ed25519.Point, le: true },
+  ed25519: {
+    files: ['frost-cfrg/frost-ed25519-sha512.json', ...zf('frost-ed25519')],
+    frost: ed25519_FROST,
+    Point: ed25519.Point,
+    le: true,
+  },
   secp256k1: {
-    file: 'frost-cfrg/frost-secp256k1-sha256.json',
+    files: ['frost-cfrg/frost-secp256k1-sha256.json', ...zf('frost-secp256k1')],
     frost: secp256k1_FROST,
     Point: secp256k1.Point,
     le: false,
   },
-  'secp256k1-tr': { file: undefined, frost: schnorr_FROST, Point: secp256k1.Point, le: false },
+  'secp256k1-tr': { files: zf('frost-secp256k1-tr'), frost: schnorr_FROST, Point: secp256k1.Point, le: false },
 } as const;
 
 const idHex = (n: number, le: boolean) => {
   const b = new Uint8Array(32);
-  b[le ? 0 : 31] = n;
+  for (let k = 0; k < 4; k++) b[le ? k : 31 - k] = (n >>> (8 * k)) & 0xff;
   return Buffer.from(b).toString('hex');
 };
 const scalarOf = (h: string, le: boolean) =>
@@ -29,44 +35,44 @@ const scalarOf = (h: string, le: boolean) =>
 for (const suite of ['ed25519', 'secp256k1', 'secp256k1-tr'] as FrostSuite[]) {
   const S = SUITES[suite];
   describe(`FROST(${suite})`, () => {
-    const file = S.file;
-    // The RFC has no taproot vectors; that suite is pinned against noble below.
-    if (file !== undefined)
-      it('RFC 9591 vectors: all shares valid; each corrupted share pinpointed', async () => {
-        const v = JSON.parse(readVector(file));
-        const f = await createFrostVerifier({ suite });
-        const verifyingShares: Record<string, Uint8Array> = {};
-        for (const p of v.inputs.participant_shares) {
-          verifyingShares[idHex(p.identifier, S.le)] = S.Point.BASE.multiply(
-            scalarOf(p.participant_share, S.le),
-          ).toBytes();
-        }
-        const commitments = v.round_one_outputs.outputs.map(
-          (o: { identifier: number; hiding_nonce_commitment: string; binding_nonce_commitment: string }) => ({
-            identifier: idHex(o.identifier, S.le),
-            hiding: hexBytes(o.hiding_nonce_commitment),
-            binding: hexBytes(o.binding_nonce_commitment),
-          }),
-        );
-        const shares: Record<string, Uint8Array> = {};
-        for (const o of v.round_two_outputs.outputs) shares[idHex(o.identifier, S.le)] = hexBytes(o.sig_share);
-        const session: FrostSession = {
-          publicPackage: { commitments: [hexBytes(v.inputs.group_public_key)], verifyingShares },
-          commitments,
-          message: hexBytes(v.inputs.message),
-          shares,
-        };
-        const r = f.verifyShares(session);
-        expect(r.allValid).toBe(true);
-        expect(Object.values(r.valid).every(Boolean)).toBe(true);
-        for (const id of Object.keys(shares)) {
-          const bad = Uint8Array.from(shares[id] as Uint8Array);
-          bad[S.le ? 0 : 31] = (bad[S.le ? 0 : 31] as number) ^ 1;
-          const rr = f.verifyShares({ ...session, shares: { ...shares, [id]: bad } });
-          expect(rr.invalid).toEqual([id]);
-          expect(rr.reasons[id]).toBe('bad-share');
-        }
-      });
+    it.each(S.files)('vectors %s: all shares valid; each corrupted share pinpointed', async (file) => {
+      const v = JSON.parse(readVector(file));
+      const f = await createFrostVerifier({ suite });
+      const verifyingShares: Record<string, Uint8Array> = {};
+      for (const p of v.inputs.participant_shares) {
+        verifyingShares[idHex(p.identifier, S.le)] = S.Point.BASE.multiply(
+          scalarOf(p.participant_share, S.le),
+        ).toBytes();
+      }
+      const commitments = v.round_one_outputs.outputs.map(
+        (o: { identifier: number; hiding_nonce_commitment: string; binding_nonce_commitment: string }) => ({
+          identifier: idHex(o.identifier, S.le),
+          hiding: hexBytes(o.hiding_nonce_commitment),
+          binding: hexBytes(o.binding_nonce_commitment),
+        }),
+      );
+      const shares: Record<string, Uint8Array> = {};
+      for (const o of v.round_two_outputs.outputs) shares[idHex(o.identifier, S.le)] = hexBytes(o.sig_share);
+      const session: FrostSession = {
+        publicPackage: {
+          commitments: [hexBytes(v.inputs.group_public_key ?? v.inputs.verifying_key_key)],
+          verifyingShares,
+        },
+        commitments,
+        message: hexBytes(v.inputs.message),
+        shares,
+      };
+      const r = f.verifyShares(session);
+      expect(r.allValid).toBe(true);
+      expect(Object.values(r.valid).every(Boolean)).toBe(true);
+      for (const id of Object.keys(shares)) {
+        const bad = Uint8Array.from(shares[id] as Uint8Array);
+        bad[S.le ? 0 : 31] = (bad[S.le ? 0 : 31] as number) ^ 1;
+        const rr = f.verifyShares({ ...session, shares: { ...shares, [id]: bad } });
+        expect(rr.invalid).toEqual([id]);
+        expect(rr.reasons[id]).toBe('bad-share');
+      }
+    });
 
     it('sessions from noble (trusted dealer, up to 15 signers): verdicts equal noble verifyShare', async () => {
       const f = await createFrostVerifier({ suite });

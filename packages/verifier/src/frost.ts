@@ -52,6 +52,14 @@ const concat = (...parts: Uint8Array[]) => {
   return out;
 };
 const mod = (a: bigint, m: bigint) => ((a % m) + m) % m;
+const bytesOf = (x: bigint, littleEndian: boolean): Uint8Array => {
+  const out = new Uint8Array(32);
+  for (let i = 0; i < 32; i++) out[littleEndian ? i : 31 - i] = Number((x >> BigInt(8 * i)) & 0xffn);
+  return out;
+};
+const bigOf = (b: Uint8Array, littleEndian: boolean): bigint =>
+  (littleEndian ? [...b].reverse() : [...b]).reduce((acc, x) => (acc << 8n) | BigInt(x), 0n);
+const hexToBytes = (h: string): Uint8Array => Uint8Array.from(Buffer.from(h, 'hex'));
 
 const SUITES: Record<FrostSuite, SuiteMath> = {
   // FROST(Ed25519, SHA-512): H1, H3 = SHA-512(context ‖ tag ‖ m) mod l, H2 undecorated (RFC 8032's challenge).
@@ -59,11 +67,7 @@ const SUITES: Record<FrostSuite, SuiteMath> = {
     context: 'FROST-ED25519-SHA512-v1',
     order: ed25519.Point.Fn.ORDER,
     littleEndian: true,
-    hashToScalar: (msg, dst) =>
-      mod(
-        [...sha512(concat(utf8(dst), msg))].reverse().reduce((acc, b) => (acc << 8n) | BigInt(b), 0n),
-        ed25519.Point.Fn.ORDER,
-      ),
+    hashToScalar: (msg, dst) => mod(bigOf(sha512(concat(utf8(dst), msg)), true), ed25519.Point.Fn.ORDER),
     hash: sha512,
   },
   // FROST(secp256k1, SHA-256): hash_to_field with expand_message_xmd (RFC 9380).
@@ -95,15 +99,6 @@ export interface FrostVerifier {
   /** Verifies every share of a session with one multi-scalar multiplication; pinpoints the cheaters. */
   verifyShares(session: FrostSession): FrostResult;
 }
-
-const bytesOf = (x: bigint, littleEndian: boolean): Uint8Array => {
-  const out = new Uint8Array(32);
-  for (let i = 0; i < 32; i++) out[littleEndian ? i : 31 - i] = Number((x >> BigInt(8 * i)) & 0xffn);
-  return out;
-};
-const bigOf = (b: Uint8Array, littleEndian: boolean): bigint =>
-  (littleEndian ? [...b].reverse() : [...b]).reduce((acc, x) => (acc << 8n) | BigInt(x), 0n);
-const hexToBytes = (h: string): Uint8Array => Uint8Array.from(Buffer.from(h, 'hex'));
 
 /**
  * A FROST share verifier (RFC 9591 §5.4): for all shares of a session at once, with random 128-bit weights w_i,
@@ -153,11 +148,12 @@ export async function createFrostVerifier(options: { suite: FrostSuite; maxSigne
   function verifyShares(session: FrostSession): FrostResult {
     const valid: Record<Identifier, boolean> = {};
     const reasons: Record<Identifier, string | undefined> = {};
-    const list = [...session.commitments].sort((a, b) => {
-      const x = bigOf(hexToBytes(a.identifier), S.littleEndian);
-      const y = bigOf(hexToBytes(b.identifier), S.littleEndian);
-      return x < y ? -1 : x > y ? 1 : 0;
-    });
+    // Identifiers parsed once, commitments sorted by them (RFC 9591 orders the list by identifier).
+    const sorted = session.commitments
+      .map((c) => ({ c, id: bigOf(hexToBytes(c.identifier), S.littleEndian) }))
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const list = sorted.map((e) => e.c);
+    const ids = sorted.map((e) => e.id);
     const t = list.length;
     const fail = (reason: string): FrostResult => {
       for (const c of list) {
@@ -168,7 +164,6 @@ export async function createFrostVerifier(options: { suite: FrostSuite; maxSigne
     };
     if (t === 0) return { allValid: true, valid, invalid: [], reasons };
     if (t > maxSigners) return fail(`frost: more than ${maxSigners} signers`);
-    const ids = list.map((c) => bigOf(hexToBytes(c.identifier), S.littleEndian));
     if (new Set(list.map((c) => c.identifier)).size !== t) return fail('frost: duplicate identifiers');
     if (ids.some((x) => x === 0n || x >= q)) return fail('frost: an identifier is not a non-zero scalar');
     const givenKey = session.publicPackage.commitments[0];

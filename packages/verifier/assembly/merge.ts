@@ -17,22 +17,23 @@ export function reserveMerge(n: i32): void {
   firstItem = heap.alloc(4 * <usize>n);
 }
 
-function hashKey(key: usize, seed: u32): u32 {
+function hashKey(key: usize, len: usize, seed: u32): u32 {
   let h: u32 = 0x811c9dc5 ^ seed;
-  for (let i: usize = 0; i < 32; i++) h = (h ^ load<u8>(key + i)) * 0x01000193;
+  for (let i: usize = 0; i < len; i++) h = (h ^ load<u8>(key + i)) * 0x01000193;
   return h;
 }
 
 /**
- * Assigns unique indices to the keys of the listed items (items: i32 indices, count of them). Returns the number of unique keys; uniqueOf[item] and firstItem[unique] describe the grouping.
+ * Assigns unique indices to the keys (len bytes at keyAt) of the listed items (items: i32 indices, count of them).
+ * Returns the number of unique keys; uniqueOf[item] and firstItem[unique] describe the grouping.
  */
-export function mergeKeys(items: usize, count: i32, seed: u32): i32 {
+export function mergeKeys(items: usize, count: i32, seed: u32, len: usize = 32): i32 {
   memory.fill(tableSlots, 0, 4 * (<usize>tableMask + 1));
   uniqueCount = 0;
   for (let k = 0; k < count; k++) {
     const item = load<i32>(items + 4 * <usize>k);
     const key = keyAt(<usize>item);
-    let at = hashKey(key, seed) & tableMask;
+    let at = hashKey(key, len, seed) & tableMask;
     while (true) {
       const entry = load<i32>(tableSlots + 4 * <usize>at);
       if (entry == 0) {
@@ -43,7 +44,7 @@ export function mergeKeys(items: usize, count: i32, seed: u32): i32 {
         break;
       }
       const first = load<i32>(firstItem + 4 * <usize>(entry - 1));
-      if (memory.compare(keyAt(<usize>first), key, 32) == 0) {
+      if (memory.compare(keyAt(<usize>first), key, len) == 0) {
         store<i32>(uniqueOf + 4 * <usize>item, entry - 1);
         break;
       }

@@ -5,6 +5,16 @@ import { BatchDriver, type StreamOptions } from './verifier.js';
 
 export { BIP340_REASONS } from './bip340.js';
 export { ED25519_REASONS } from './ed25519.js';
+export {
+  createFrostVerifier,
+  type FrostResult,
+  type FrostSession,
+  type FrostSuite,
+  type FrostVerifier,
+  type FrostVerifierOptions,
+  type Identifier,
+  type RawFrostSession,
+} from './frost.js';
 export type { BatchItem, VerificationResult } from './result.js';
 export type { SchemeOptions } from './scheme.js';
 export type { StreamOptions } from './verifier.js';

@@ -14,6 +14,17 @@ export interface VerifierExports extends TablesExports {
   reserveEd25519(): void;
   verifyOneEd25519(i: number, strict: number): number;
   verifyBatchEd25519(n: number, strict: number): number;
+  reserveFrost(
+    ctx: number,
+    ctxLength: number,
+    taproot: number,
+    shares: number,
+    sessions: number,
+    messageBytes: number,
+  ): void;
+  verifyFrost(sessions: number, shares: number): number;
+  /** 0: commitment list, 1: verifying and signature shares, 2: session records, 3: messages. */
+  frostRegions(which: number): number;
 }
 
 export async function instantiateVerifierModule(): Promise<VerifierExports> {

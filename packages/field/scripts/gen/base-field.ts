@@ -204,6 +204,13 @@ ${range(N)
 ${reduceTail('t').join('\n')}
 }
 
+/** out = a + b without carries (limbs < 2^30): only as an input to mul or sqr. */
+export function addLazy(out: usize, a: usize, b: usize): void {
+${range(N)
+  .map((i) => `  store<u32>(out, load<u32>(a, ${4 * i}) + load<u32>(b, ${4 * i}), ${4 * i});`)
+  .join('\n')}
+}
+
 /** out = a − b, computed as a + 4p − b */
 export function sub(out: usize, a: usize, b: usize): void {
 ${range(N)

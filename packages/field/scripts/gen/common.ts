@@ -1,5 +1,11 @@
 // Functions emitted identically for every field.
 import { type FieldSpec, N } from './spec.js';
+
+/** Limb 0 (29 bits) of 0, m, 2m and 3m: the only values limb 0 of a reduced zero can take. */
+function zeroLimbs(f: FieldSpec): string[] {
+  return [...new Set([0n, 1n, 2n, 3n].map((k) => ((k * f.modulus) & 0x1fffffffn).toString()))];
+}
+
 /** Functions with the same body in every field: bytes, equality, inversion, batch inversion. */
 export function commonTail(f: FieldSpec): string {
   const be = f.bigEndian ? 'true' : 'false';
@@ -16,7 +22,12 @@ export function toBytes(dst: usize, a: usize): void {
   limbsToBytes(dst, SCRATCH_A, ${be});
 }
 
+/** Whether a ≡ 0 (a reduced). A reduced zero is a small multiple of the modulus, so limb 0 rules most out. */
 export function isZero(a: usize): bool {
+  const low = load<u32>(a);
+  if (${zeroLimbs(f)
+    .map((x) => `low != ${x}`)
+    .join(' && ')}) return false;
   canonical(SCRATCH_A, a);
   let acc: u32 = 0;
   for (let i: usize = 0; i < ${N}; i++) acc |= load<u32>(SCRATCH_A + 4 * i);

@@ -54,7 +54,7 @@ export function dbl(out: usize, p: usize): void {
   F.sqr(T0, X); // A = X²
   F.sqr(T1, Y); // B = Y²
   F.sqr(T2, T1); // C = B²
-  F.add(T3, X, T1);
+  F.addLazy(T3, X, T1);
   F.sqr(T3, T3);
   F.sub(T3, T3, T0);
   F.sub(T3, T3, T2);
@@ -76,8 +76,17 @@ export function dbl(out: usize, p: usize): void {
  * Cost: 7M + 4S, plus the equal-x checks that incomplete formulas need.
  */
 export function addAffine(out: usize, p: usize, a: usize): void {
+  addAffineSigned(out, p, a, false);
+}
+
+/**
+ * out = p + a, or p − a when neg is set. The sign goes into r = 2(±S2 − Y1): with −a the code computes
+ * −r = 2(S2 + Y1) and Y3 = (−r)·(X3 − V) − 2·Y1·J, so a negated table entry costs no extra operation.
+ */
+export function addAffineSigned(out: usize, p: usize, a: usize, neg: bool): void {
   if (isInfinity(p)) {
     fromAffine(out, a);
+    if (neg) F.neg(out + 36, out + 36);
     return;
   }
   const X1 = p;
@@ -88,21 +97,23 @@ export function addAffine(out: usize, p: usize, a: usize): void {
   F.mul(T2, a + 36, Z1);
   F.mul(T2, T2, T0); // S2 = y2·Z1·Z1Z1
   F.sub(T3, T1, X1); // H = U2 − X1
-  F.sub(T4, T2, Y1);
-  F.add(T4, T4, T4); // r = 2(S2 − Y1)
+  if (neg) F.add(T4, T2, Y1);
+  else F.sub(T4, T2, Y1); // r/2 = S2 − Y1, or −r/2 for −a
   if (F.isZero(T3)) {
     if (F.isZero(T4)) {
       fromAffine(out, a);
+      if (neg) F.neg(out + 36, out + 36);
       dbl(out, out);
     } else setInfinity(out);
     return;
   }
+  F.addLazy(T4, T4, T4); // r (feeds only sqr and mul)
   F.sqr(T5, T3); // HH
   F.add(T6, T5, T5);
   F.add(T6, T6, T6); // I = 4·HH
   F.mul(T7, T3, T6); // J = H·I
   F.mul(T6, X1, T6); // V = X1·I
-  F.add(T1, Z1, T3);
+  F.addLazy(T1, Z1, T3);
   F.sqr(T1, T1);
   F.sub(T1, T1, T0);
   F.sub(out + 72, T1, T5); // Z3 = (Z1 + H)² − Z1Z1 − HH
@@ -112,22 +123,11 @@ export function addAffine(out: usize, p: usize, a: usize): void {
   F.sub(T1, T1, T7);
   F.sub(T1, T1, T6);
   F.sub(out, T1, T6); // X3 = r² − J − 2V
-  F.sub(T1, T6, out);
+  if (neg) F.sub(T1, out, T6);
+  else F.sub(T1, T6, out);
   F.mul(T1, T4, T1);
   F.sub(out + 36, T1, T2); // Y3 = r·(V − X3) − 2·Y1·J
 }
-
-/** out = p + a for affine a negated when neg is set. */
-export function addAffineSigned(out: usize, p: usize, a: usize, neg: bool): void {
-  if (!neg) {
-    addAffine(out, p, a);
-    return;
-  }
-  copy(NEG_A, a);
-  F.neg(NEG_A + 36, a + 36);
-  addAffine(out, p, NEG_A);
-}
-const NEG_A: usize = memory.data(72);
 
 /**
  * out = p + q, both Jacobian. https://hyperelliptic.org/EFD/g1p/auto-shortw-jacobian-0.html#addition-add-2007-bl

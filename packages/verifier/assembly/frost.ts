@@ -25,7 +25,7 @@ import {
 import { AFF, add, addAffine, FE, isInfinity, JAC, negJac, toAffine } from "@tallyio/tables/assembly/secp256k1/point";
 import { reserveEngine, runBatch, SchemeOps, valid } from "./engine";
 import { BIP340_CHALLENGE_MIDSTATE } from "./generated/constants";
-import { reserveLayout, setLayout, status } from "./layout";
+import { reserveLayout, setLayout } from "./layout";
 import { firstItem, mergeKeys, reserveMerge, uniqueOf } from "./merge";
 import { Sha256 } from "./sha256";
 
@@ -448,7 +448,8 @@ function difference(out: usize, a: usize, b: usize): void {
   add(out, out, a);
 }
 
-function noPin(on: bool): void {}
+/** The kernel pins the key cache itself, around all sessions of a call. */
+function noPin(_on: bool): void {}
 
 const OPS = new SchemeOps(prepare, setCoefficient, rangeSum, isInfinity, difference, noPin, JAC);
 

@@ -73,7 +73,7 @@ export function toCached(out: usize, p: usize): void {
  * https://hyperelliptic.org/EFD/g1p/auto-twisted-extended-1.html#addition-add-2008-hwcd-3 — Cost: 8M.
  */
 export function addCached(out: usize, p: usize, q: usize, neg: bool): void {
-  F.add(A, p + 36, p); // Y1 + X1
+  F.addLazy(A, p + 36, p); // Y1 + X1
   F.sub(B, p + 36, p); // Y1 − X1
   F.mul(A, A, neg ? q + 36 : q); // (Y1+X1)·(Y2+X2)
   F.mul(B, B, neg ? q : q + 36); // (Y1−X1)·(Y2−X2)
@@ -84,7 +84,7 @@ export function addCached(out: usize, p: usize, q: usize, neg: bool): void {
 
 /** out = p + q for affine Niels q = (y+x, y−x, 2d·x·y), negated when neg. Cost: 7M. */
 export function addNiels(out: usize, p: usize, q: usize, neg: bool): void {
-  F.add(A, p + 36, p);
+  F.addLazy(A, p + 36, p);
   F.sub(B, p + 36, p);
   F.mul(A, A, neg ? q + 36 : q);
   F.mul(B, B, neg ? q : q + 36);
@@ -93,14 +93,21 @@ export function addNiels(out: usize, p: usize, q: usize, neg: bool): void {
   finish(out, neg);
 }
 
-/** Shared tail: E = B' − A', F = D − C, G = D + C, H = B' + A' with A' = A, B' = B swapped by name below. */
+/**
+ * Shared tail: E = B' − A', F = D − C, G = D + C, H = B' + A' (EFD names; here A = (Y1+X1)(Y2+X2) and
+ * B = (Y1−X1)(Y2−X2)). A negated q flips the sign of C, which swaps F and G. Sums that only feed products
+ * skip their carries.
+ */
 function finish(out: usize, neg: bool): void {
-  // Here A = (Y1+X1)(Y2+X2) and B = (Y1−X1)(Y2−X2); C carries the sign of the 2dT term.
-  if (neg) F.neg(C, C);
-  F.sub(E, A, B); // E = B_efd − A_efd
-  F.add(H, A, B); // H = B_efd + A_efd
-  F.add(G, D, C); // G = D + C
-  F.sub(D, D, C); // F = D − C
+  F.sub(E, A, B); // E
+  F.addLazy(H, A, B); // H
+  if (neg) {
+    F.sub(G, D, C); // G = D − C
+    F.addLazy(D, D, C); // F = D + C
+  } else {
+    F.addLazy(G, D, C); // G = D + C
+    F.sub(D, D, C); // F = D − C
+  }
   F.mul(out, E, D); // X3 = E·F
   F.mul(out + 36, G, H); // Y3 = G·H
   F.mul(out + 108, E, H); // T3 = E·H
@@ -121,14 +128,14 @@ export function dbl(out: usize, p: usize): void {
   F.sqr(B, p + 36); // B = Y1²
   F.sqr(C, p + 72);
   F.add(C, C, C); // C = 2·Z1²
-  F.add(E, p, p + 36);
-  F.sqr(E, E);
-  F.sub(E, E, A);
-  F.sub(E, E, B); // E = (X1 + Y1)² − A − B
-  F.sub(G, B, A); // G = D + B with D = −A
-  F.sub(D, G, C); // F = G − C
+  F.addLazy(E, p, p + 36);
+  F.sqr(E, E); // (X1 + Y1)²
+  // EFD's E, F, G, H all negated (the products are unchanged): H' = A + B, E' = H' − (X1 + Y1)²,
+  // G' = A − B, F' = C + G'.
   F.add(H, A, B);
-  F.neg(H, H); // H = D − B = −A − B
+  F.sub(E, H, E);
+  F.sub(G, A, B);
+  F.addLazy(D, C, G);
   F.mul(out, E, D);
   F.mul(out + 36, G, H);
   F.mul(out + 108, E, H);

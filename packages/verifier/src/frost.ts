@@ -1,5 +1,3 @@
-import { sha512 } from '@noble/hashes/sha2.js';
-import { loadTables, type Tables } from '@tallyio/tables';
 import { instantiateVerifierModule, type VerifierExports } from './wasm.js';
 
 /**
@@ -87,14 +85,15 @@ function bytesOf(x: bigint, littleEndian: boolean): Uint8Array {
   for (let i = 0; i < 32; i++) out[littleEndian ? i : 31 - i] = Number((x >> BigInt(8 * i)) & 0xffn);
   return out;
 }
-const bigOf = (b: Uint8Array, littleEndian: boolean): bigint => {
-  let acc = 0n;
-  for (let i = 0; i < b.length; i++) acc = (acc << 8n) | BigInt(b[littleEndian ? b.length - 1 - i : i] as number);
-  return acc;
-};
+
 const SECP_N_BYTES = bytesOf(SECP_N, false);
 const ED_L_BYTES = bytesOf(ED_L, false);
-const mod = (a: bigint, m: bigint) => ((a % m) + m) % m;
+const concatBytes = (a: Uint8Array, b: Uint8Array): Uint8Array => {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+};
 const HEX = /^[0-9a-f]{64}$/;
 const hexToBytes = (h: string): Uint8Array => Uint8Array.from(Buffer.from(h, 'hex'));
 const toHex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
@@ -208,8 +207,8 @@ function fromRaw(raw: RawFrostSession): FrostSession {
   };
 }
 
-/** Codes of the secp256k1 kernel (assembly/frost.ts). */
-const SECP_REASONS: readonly string[] = [
+/** Codes of the kernel (assembly/frost.ts). */
+const REASONS: readonly string[] = [
   '',
   'bad-share',
   'hiding commitment is invalid',
@@ -221,16 +220,20 @@ const SECP_REASONS: readonly string[] = [
   'frost: group public key is not a point',
   'frost: a signature share is malformed',
 ];
-const LIST_STRIDE = 98;
-const YZ_STRIDE = 65;
 const SESSION_STRIDE = 120;
+const SUITE_CODE: Record<FrostSuite, number> = { secp256k1: 0, 'secp256k1-tr': 1, ed25519: 2 };
 
 /**
- * FROST(secp256k1) and FROST(secp256k1)-TR in one WebAssembly call per batch of sessions: the kernel hashes,
- * decodes, computes R, c and the λ_i, and checks every share and aggregate in one weighted sum with bisection.
+ * One WebAssembly call per batch of sessions: the kernel hashes, decodes, computes R, c and the λ_i, and checks
+ * every share and aggregate in one weighted sum with bisection.
  */
-async function secpVerifier(options: FrostVerifierOptions, maxSigners: number): Promise<FrostVerifier> {
+async function kernelVerifier(options: FrostVerifierOptions, maxSigners: number): Promise<FrostVerifier> {
   const x: VerifierExports = await instantiateVerifierModule();
+  const ed = options.suite === 'ed25519';
+  const elementBytes = ed ? 32 : 33;
+  const order = ed ? ED_L : SECP_N;
+  const listStride = 32 + 2 * elementBytes;
+  const yzStride = elementBytes + 32;
   const ctx = new TextEncoder().encode(CONTEXT[options.suite]);
   const staging = x.alloc(ctx.length);
   let view = new Uint8Array(x.memory.buffer);
@@ -239,7 +242,7 @@ async function secpVerifier(options: FrostVerifierOptions, maxSigners: number): 
     return view;
   };
   bytes().set(ctx, staging);
-  const taproot = options.suite === 'secp256k1-tr' ? 1 : 0;
+  const taproot = options.suite === 'secp256k1-tr';
   let shareCap = 0;
   let sessionCap = 0;
   let messageCap = 0;
@@ -249,15 +252,21 @@ async function secpVerifier(options: FrostVerifierOptions, maxSigners: number): 
     shareCap = Math.max(shareCap, shares);
     sessionCap = Math.max(sessionCap, sessions);
     messageCap = Math.max(messageCap, messageBytes);
-    x.reserveFrost(staging, ctx.length, taproot, shareCap, sessionCap, messageCap);
+    x.reserveFrost(SUITE_CODE[options.suite], staging, ctx.length, shareCap, sessionCap, messageCap);
   };
   grow(maxSigners, 1, 4096);
-  x.secp256k1_initBase();
   const cache = options.keyCache ?? 1024;
-  if (cache > 0) x.secp256k1_keyCacheInit(cache, crypto.getRandomValues(new Uint32Array(1))[0] as number);
+  const seed = crypto.getRandomValues(new Uint32Array(1))[0] as number;
+  if (ed) {
+    x.ed25519_initBase();
+    if (cache > 0) x.ed25519_keyCacheInit(cache, seed);
+  } else {
+    x.secp256k1_initBase();
+    if (cache > 0) x.secp256k1_keyCacheInit(cache, seed);
+  }
 
   function verifySessions(sessions: readonly FrostSession[]): FrostResult[] {
-    const parsed = sessions.map((s) => parse(s, SECP_N, false, 33, maxSigners));
+    const parsed = (Array.isArray(sessions) ? sessions : []).map((s) => parse(s, order, ed, elementBytes, maxSigners));
     // Sessions the kernel can check (no fatal or broken entries), laid out in its regions.
     const runs = parsed.filter((p) => p.fatal === undefined && p.broken.size === 0);
     let shareCount = 0;
@@ -289,15 +298,15 @@ async function secpVerifier(options: FrostVerifierOptions, maxSigners: number): 
       p.ids.forEach((id, i) => {
         const g = first + i;
         const c = byId.get(id) as FrostSession['commitments'][number];
-        const e = list + LIST_STRIDE * g;
+        const e = list + listStride * g;
         mem.set(p.idBytes[i] as Uint8Array, e);
         mem.set(c.hiding, e + 32);
-        mem.set(c.binding, e + 65);
-        const k = yz + YZ_STRIDE * g;
+        mem.set(c.binding, e + 32 + elementBytes);
+        const k = yz + yzStride * g;
         mem.set(session.publicPackage.verifyingShares[id] as Uint8Array, k);
         // A missing share becomes 2^256 − 1, which the kernel refuses as not below n; its reason is ours.
-        if (p.badShare.has(i)) mem.fill(0xff, k + 33, k + 65);
-        else mem.set(session.shares[id] as Uint8Array, k + 33);
+        if (p.badShare.has(i)) mem.fill(0xff, k + elementBytes, k + elementBytes + 32);
+        else mem.set(session.shares[id] as Uint8Array, k + elementBytes);
       });
       first += p.ids.length;
     });
@@ -324,14 +333,19 @@ async function secpVerifier(options: FrostVerifierOptions, maxSigners: number): 
         valid[id] = code === 0;
         if (code !== 0) {
           invalid.push(id);
-          reasons[id] = p.badShare.get(i) ?? SECP_REASONS[code] ?? `code ${code}`;
+          reasons[id] = p.badShare.get(i) ?? REASONS[code] ?? `code ${code}`;
         }
       });
       first += p.ids.length;
       const aggregate = codes[shareCount + s] as number;
       const rec = recs + SESSION_STRIDE * s;
       const formed = aggregate === 0 || aggregate === 1;
-      const signature = !formed ? undefined : taproot ? out.slice(rec + 53, rec + 117) : out.slice(rec + 52, rec + 117);
+      // R as the suite encodes it (x only in the taproot suite), then z.
+      const signature = !formed
+        ? undefined
+        : ed
+          ? concatBytes(out.subarray(rec + 52, rec + 84), out.subarray(rec + 85, rec + 117))
+          : out.slice(taproot ? rec + 53 : rec + 52, rec + 117);
       return {
         allValid: invalid.length === 0,
         valid,
@@ -351,160 +365,6 @@ async function secpVerifier(options: FrostVerifierOptions, maxSigners: number): 
   };
 }
 
-const utf8 = (s: string) => new TextEncoder().encode(s);
-const concat = (...parts: Uint8Array[]) => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-};
-
-/**
- * FROST(Ed25519, SHA-512): session math in TypeScript, one weighted MSM per session (3t points + B), each share's
- * own equation to name cheaters, and the aggregate z·B = R + c·PK.
- */
-async function ed25519Verifier(maxSigners: number): Promise<FrostVerifier> {
-  const T: Tables = await loadTables({ maxPoints: 3 * maxSigners + 2, keyCacheCapacity: 0 });
-  const C = T.ed25519;
-  const pointBytes = C.pointBytes;
-  const pts = C.allocPoints(3 * maxSigners + 1);
-  const scs = C.allocScalars(3 * maxSigners + 1);
-  const g = C.allocScalars();
-  const out = C.allocPoints(2);
-  const q = ED_L;
-  const context = CONTEXT.ed25519;
-  const scalar = (v: bigint) => bytesOf(mod(v, q), true);
-  const hashToScalar = (msg: Uint8Array, tag: string) => mod(bigOf(sha512(concat(utf8(tag), msg)), true), q);
-
-  /** Decodes a canonical element of the prime-order subgroup, not the identity. */
-  const decodeAt = (h: number, bytes: Uint8Array): boolean =>
-    C.decodeInto(h, bytes, 'strict') === 0 && !C.isIdentityAt(h) && C.isTorsionFreeAt(h);
-  /** out = gScalar·B + Σ terms. */
-  const combine = (gScalar: bigint, n: number) => {
-    C.loadScalarInto(g, scalar(gScalar));
-    C.linearCombinationInto(out, gScalar === 0n ? 0 : g, pts, scs, n);
-  };
-
-  function verifyShares(session: FrostSession): FrostResult {
-    const p = parse(session, q, true, 32, maxSigners);
-    if (p.fatal !== undefined) return refused(p, () => p.fatal as string);
-    if (p.broken.size > 0) return refused(p, (i) => p.broken.get(i) ?? 'session has a malformed commitment');
-    const t = p.ids.length;
-    const groupKey = session.publicPackage.commitments[0] as Uint8Array;
-    if (!decodeAt(pts + pointBytes * 3 * t, groupKey))
-      return refused(p, () => 'frost: group public key is not a point');
-    const byId = new Map(session.commitments.map((c) => [c.identifier, c]));
-    const list = p.ids.map((id) => byId.get(id) as FrostSession['commitments'][number]);
-    const broken = new Map<number, string>();
-    list.forEach((c, i) => {
-      const key = session.publicPackage.verifyingShares[c.identifier] as Uint8Array;
-      const why =
-        (!decodeAt(pts + pointBytes * i, c.hiding) && 'hiding commitment is invalid') ||
-        (!decodeAt(pts + pointBytes * (t + i), c.binding) && 'binding commitment is invalid') ||
-        (!decodeAt(pts + pointBytes * (2 * t + i), key) && 'verifying share is invalid') ||
-        undefined;
-      if (why) broken.set(i, why);
-    });
-    if (broken.size > 0) return refused(p, (i) => broken.get(i) ?? 'session has a malformed commitment');
-    const ids = p.idBytes.map((b) => bigOf(b, true));
-    const z = list.map((c, i) => (p.badShare.has(i) ? -1n : bigOf(session.shares[c.identifier] as Uint8Array, true)));
-    // Binding factors ρ_i = H1(PK ‖ H4(msg) ‖ H5(encoded commitment list) ‖ id_i).
-    const encodedList = concat(...list.flatMap((c, i) => [p.idBytes[i] as Uint8Array, c.hiding, c.binding]));
-    const prefix = concat(
-      groupKey,
-      sha512(concat(utf8(`${context}msg`), session.message)),
-      sha512(concat(utf8(`${context}com`), encodedList)),
-    );
-    const rho = p.idBytes.map((id) => hashToScalar(concat(prefix, id), `${context}rho`));
-    // R = Σ D_i + ρ_i·E_i
-    for (let i = 0; i < t; i++) {
-      C.loadScalarInto(scs + 36 * i, scalar(1n));
-      C.loadScalarInto(scs + 36 * (t + i), scalar(rho[i] as bigint));
-    }
-    C.linearCombinationInto(out, 0, pts, scs, 2 * t);
-    if (C.isIdentityAt(out)) return refused(p, () => 'frost: the group commitment is the identity');
-    const R = C.encode(out);
-    const c = hashToScalar(concat(R, groupKey, session.message), '');
-    // λ_i = Π_{j≠i} x_j / (x_j − x_i), all denominators inverted together.
-    const den = ids.map((xi) => ids.reduce((acc, xj) => (xj === xi ? acc : mod(acc * (xj - xi), q)), 1n));
-    const num = ids.map((xi) => ids.reduce((acc, xj) => (xj === xi ? acc : mod(acc * xj, q)), 1n));
-    const inverses = T.fields.ed25519L.batchInv(den.map((d) => scalar(d)));
-    if (!inverses.ok) return refused(p, () => `frost: ${inverses.reason}`);
-    const lambda = num.map((n, i) => mod(n * bigOf(inverses.value[i] as Uint8Array, true), q));
-    const wellFormed = z.map((zi) => zi >= 0n && zi < q);
-    // All well-formed shares at once: Σ w_i·(z_i·B − D_i − ρ_i·E_i − c·λ_i·Y_i), w_0 = 1, others 128-bit.
-    const random = crypto.getRandomValues(new Uint8Array(16 * t));
-    const w = ids.map((_, i) =>
-      !wellFormed[i] ? 0n : i === 0 ? 1n : bigOf(random.subarray(16 * i, 16 * i + 16), false) || 1n,
-    );
-    let gSum = 0n;
-    for (let i = 0; i < t; i++) {
-      const wi = w[i] as bigint;
-      if (wi !== 0n) gSum += wi * (z[i] as bigint);
-      C.loadScalarInto(scs + 36 * i, scalar(-wi));
-      C.loadScalarInto(scs + 36 * (t + i), scalar(-wi * (rho[i] as bigint)));
-      C.loadScalarInto(scs + 36 * (2 * t + i), scalar(-wi * c * (lambda[i] as bigint)));
-    }
-    combine(mod(gSum, q), 3 * t);
-    const allGood = C.isIdentityAt(out);
-    const valid: Record<Identifier, boolean> = {};
-    const reasons: Record<Identifier, string | undefined> = {};
-    const invalid: Identifier[] = [];
-    // Each share alone when the sum fails: its three points moved to the front.
-    const snapshot = allGood ? undefined : T.fields.memory.bytes.slice(pts, pts + pointBytes * (3 * t + 1));
-    list.forEach((cm, i) => {
-      let ok = wellFormed[i] as boolean;
-      if (ok && snapshot) {
-        const mem = T.fields.memory.bytes;
-        mem.set(snapshot.subarray(pointBytes * i, pointBytes * (i + 1)), pts);
-        mem.set(snapshot.subarray(pointBytes * (t + i), pointBytes * (t + i + 1)), pts + pointBytes);
-        mem.set(snapshot.subarray(pointBytes * (2 * t + i), pointBytes * (2 * t + i + 1)), pts + 2 * pointBytes);
-        C.loadScalarInto(scs, scalar(-1n));
-        C.loadScalarInto(scs + 36, scalar(-(rho[i] as bigint)));
-        C.loadScalarInto(scs + 72, scalar(-c * (lambda[i] as bigint)));
-        combine(z[i] as bigint, 3);
-        ok = C.isIdentityAt(out);
-      }
-      valid[cm.identifier] = ok;
-      if (!ok) {
-        invalid.push(cm.identifier);
-        reasons[cm.identifier] =
-          p.badShare.get(i) ?? (wellFormed[i] ? 'bad-share' : 'signature share is not below the group order');
-      }
-    });
-    if (!wellFormed.every(Boolean)) return { allValid: false, valid, invalid, reasons, signatureValid: false };
-    // The aggregate (R, z = Σ z_i): z·B − R − c·PK = 0.
-    const zSum = mod(
-      z.reduce((a, b) => a + b, 0n),
-      q,
-    );
-    if (snapshot) T.fields.memory.bytes.set(snapshot.subarray(pointBytes * 3 * t), pts + pointBytes * 3 * t);
-    C.decodeInto(pts, R, 'strict');
-    T.fields.memory.bytes.copyWithin(pts + pointBytes, pts + pointBytes * 3 * t, pts + pointBytes * (3 * t + 1));
-    C.loadScalarInto(scs, scalar(-1n));
-    C.loadScalarInto(scs + 36, scalar(-c));
-    combine(zSum, 2);
-    return {
-      allValid: invalid.length === 0,
-      valid,
-      invalid,
-      reasons,
-      signature: concat(R, bytesOf(zSum, true)),
-      signatureValid: C.isIdentityAt(out),
-    };
-  }
-
-  return {
-    suite: 'ed25519',
-    verifyShares,
-    verifySessions: (sessions) => sessions.map(verifyShares),
-    verifySharesRaw: (raw) => verifyShares(fromRaw(raw)),
-  };
-}
-
 /**
  * A FROST share verifier (RFC 9591 §5.4): for all shares at once, with random 128-bit weights w_i,
  * Σ w_i·(z_i·G − D_i − ρ_i·E_i − (c·λ_i)·Y_i) = 0 in one multi-scalar multiplication; on failure the cheaters
@@ -516,5 +376,5 @@ export async function createFrostVerifier(options: FrostVerifierOptions): Promis
   if (!suite || !(suite in CONTEXT)) throw new Error(`createFrostVerifier: unsupported suite ${String(suite)}`);
   const maxSigners = options.maxSigners ?? 256;
   if (!Number.isInteger(maxSigners) || maxSigners < 1) throw new Error('createFrostVerifier: maxSigners must be ≥ 1');
-  return suite === 'ed25519' ? ed25519Verifier(maxSigners) : secpVerifier(options, maxSigners);
+  return kernelVerifier(options, maxSigners);
 }

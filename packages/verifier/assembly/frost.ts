@@ -14,7 +14,8 @@ import { reserve as edReserve } from "@tallyio/tables/assembly/ed25519/msm";
 import { reserve as secpReserve } from "@tallyio/tables/assembly/secp256k1/msm";
 import { FE } from "@tallyio/tables/assembly/secp256k1/point";
 import { reserveEngine, runBatch, SchemeOps, valid } from "./engine";
-import { ED25519, PK_ENC, R_ENC, R_POINT, SECP256K1, type Suite, setContext, taproot } from "./frost_suites";
+// biome-ignore lint/style/useImportType: AssemblyScript has no type-only imports
+import { ED25519, PK_ENC, R_ENC, R_POINT, SECP256K1, Suite, setContext, taproot } from "./frost_suites";
 import { reserveLayout, setLayout } from "./layout";
 import { firstItem, mergeKeys, reserveMerge, uniqueOf } from "./merge";
 

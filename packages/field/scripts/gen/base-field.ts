@@ -67,7 +67,10 @@ function simdColumns(b: Block, a: Expr[], inMax: bigint): Expr[] {
   }
   return range(2 * N - 1).map((k) => {
     const terms = range(N).filter((i) => k - i >= 0 && k - i < N).length;
-    return b.set(`t${k}`, { code: `<u64>i64x2.extract_lane(S${k >> 1}, ${k & 1})`, max: BigInt(terms) * inMax * inMax });
+    return b.set(`t${k}`, {
+      code: `<u64>i64x2.extract_lane(S${k >> 1}, ${k & 1})`,
+      max: BigInt(terms) * inMax * inMax,
+    });
   });
 }
 

@@ -88,7 +88,15 @@ async function frostSession(say: (s?: string) => void): Promise<boolean> {
   );
   const short = (id: string) => `signer ${BigInt(`0x${id}`)}`;
   say(`  cheaters named: ${r.invalid.map(short).join(', ') || 'none'} (planted: ${short(cheater)})`);
-  return r.invalid.length === 1 && r.invalid[0] === cheater;
+  // The cheater resends its honest share: every share valid, and the aggregate is a BIP340 signature.
+  shares[cheater] = honest;
+  const fixed = f.verifyShares(session);
+  const key = (deal.public.commitments[0] as Uint8Array).subarray(1);
+  const bip340 = fixed.signature !== undefined && schnorr.verify(fixed.signature, message, key);
+  say(
+    `  honest share resent: all shares valid: ${fixed.allValid}; aggregate signature valid: ${fixed.signatureValid} (BIP340 schnorr.verify: ${bip340})`,
+  );
+  return r.invalid.length === 1 && r.invalid[0] === cheater && fixed.allValid && fixed.signatureValid && bip340;
 }
 
 /** The main job on embedded defaults: build a corpus, verify it in batches, compare with noble, pinpoint. */

@@ -107,6 +107,7 @@ describe('tally demo', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('invalid items pinpointed (6)');
     expect(r.stdout).toMatch(/cheaters named: (signer \d+) \(planted: \1\)/);
+    expect(r.stdout).toMatch(/all shares valid: true; aggregate signature valid: true \(BIP340 schnorr.verify: true\)/);
     expect(r.stdout).toContain('every planted bad item was found, and nothing else');
   });
 });

@@ -95,8 +95,17 @@ const concatBytes = (a: Uint8Array, b: Uint8Array): Uint8Array => {
   return out;
 };
 const HEX = /^[0-9a-f]{64}$/;
-const hexToBytes = (h: string): Uint8Array => Uint8Array.from(Buffer.from(h, 'hex'));
-const toHex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
+/** Hex of 64 lowercase digits (checked by HEX) to bytes; no Buffer, so the module runs in browsers too. */
+const hexToBytes = (h: string): Uint8Array => {
+  const out = new Uint8Array(h.length >> 1);
+  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(h.slice(2 * i, 2 * i + 2), 16);
+  return out;
+};
+const toHex = (b: Uint8Array): string => {
+  let s = '';
+  for (const x of b) s += x.toString(16).padStart(2, '0');
+  return s;
+};
 /** Big-endian comparison of equal-length byte strings. */
 const compareBytes = (a: Uint8Array, b: Uint8Array): number => {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return (a[i] as number) - (b[i] as number);

@@ -1,5 +1,5 @@
 // In a browser: @tallyio/verifier bundled by Vite into a page, opened in headless Chromium (Debian's chromium,
-// driven by playwright-core), verifying BIP340 and Ed25519 batches there; the verdicts are asserted. Also
+// driven by playwright-core), verifying BIP340 and Ed25519 batches and a FROST session there; the verdicts are asserted. Also
 // reports the gzipped size of that minimal bundle (JS with the embedded WebAssembly) and the time from import to
 // the first verification in the page and in Node.
 import { execFileSync } from 'node:child_process';
@@ -8,7 +8,7 @@ import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { ed25519 } from '@noble/curves/ed25519.js';
-import { schnorr } from '@noble/curves/secp256k1.js';
+import { schnorr, schnorr_FROST } from '@noble/curves/secp256k1.js';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import { describe, expect, it } from 'vitest';
@@ -29,6 +29,41 @@ function items(scheme: 'bip340' | 'ed25519') {
   });
 }
 
+/** A 3-of-4 taproot FROST session, hex-encoded for the page, with the second signer's share corrupted. */
+function frostSession() {
+  const deal = schnorr_FROST.trustedDealer({ min: 3, max: 4 });
+  const ids = Object.keys(deal.secretShares).slice(0, 3);
+  const nonces = ids.map((id) => schnorr_FROST.commit(deal.secretShares[id] as never));
+  const commitments = nonces.map((n) => n.commitments);
+  const message = new TextEncoder().encode('frost in the browser');
+  const shares: Record<string, string> = {};
+  ids.forEach((id, i) => {
+    const z = schnorr_FROST.signShare(
+      deal.secretShares[id] as never,
+      deal.public,
+      nonces[i]?.nonces as never,
+      commitments,
+      message,
+    );
+    if (i === 1) z[31] = (z[31] as number) ^ 1;
+    shares[id] = hex(z);
+  });
+  return {
+    cheater: ids[1] as string,
+    session: {
+      groupKey: hex(deal.public.commitments[0] as Uint8Array),
+      verifyingShares: Object.fromEntries(ids.map((id) => [id, hex(deal.public.verifyingShares[id] as Uint8Array)])),
+      commitments: commitments.map((c) => ({
+        identifier: c.identifier,
+        hiding: hex(c.hiding),
+        binding: hex(c.binding),
+      })),
+      message: hex(message),
+      shares,
+    },
+  };
+}
+
 const ENTRY = `
 const t0 = performance.now();
 const { createVerifier } = await import('@tallyio/verifier');
@@ -40,7 +75,17 @@ const first = decode(data.bip340)[0];
 bip.verify(first.signature, first.message, first.publicKey);
 const firstMs = performance.now() - t0;
 const ed = await createVerifier({ scheme: 'ed25519' });
-window.__result = { bip340: bip.verifyBatch(decode(data.bip340)).valid, ed25519: ed.verifyBatch(decode(data.ed25519)).valid, firstMs };
+const { createFrostVerifier } = await import('@tallyio/verifier');
+const frost = await createFrostVerifier({ suite: 'secp256k1-tr' });
+const fs = data.frost.session;
+const map = (o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, bytes(v)]));
+const session = {
+  publicPackage: { commitments: [bytes(fs.groupKey)], verifyingShares: map(fs.verifyingShares) },
+  commitments: fs.commitments.map((c) => ({ identifier: c.identifier, hiding: bytes(c.hiding), binding: bytes(c.binding) })),
+  message: bytes(fs.message),
+  shares: map(fs.shares),
+};
+window.__result = { bip340: bip.verifyBatch(decode(data.bip340)).valid, ed25519: ed.verifyBatch(decode(data.ed25519)).valid, frost: frost.verifyShares(session).invalid, firstMs };
 `;
 
 // Debian's chromium: `.ci/run` installs it; elsewhere `apt-get install chromium` (the test says so when absent).
@@ -49,10 +94,10 @@ const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) console.warn(`browser test skipped: ${CHROMIUM} is missing (apt-get install chromium)`);
 
 describe.skipIf(!haveChromium)('in the browser', () => {
-  it('verifies BIP340 and Ed25519 batches in headless Chromium from a Vite bundle', async () => {
+  it('verifies BIP340 and Ed25519 batches and a FROST session in headless Chromium from a Vite bundle', async () => {
     rmSync(work, { recursive: true, force: true });
     mkdirSync(work, { recursive: true });
-    const data = { bip340: items('bip340'), ed25519: items('ed25519') };
+    const data = { bip340: items('bip340'), ed25519: items('ed25519'), frost: frostSession() };
     writeFileSync(join(work, 'main.js'), ENTRY);
     writeFileSync(
       join(work, 'index.html'),
@@ -103,11 +148,14 @@ describe.skipIf(!haveChromium)('in the browser', () => {
       const result = (await page.evaluate(() => (window as unknown as { __result: unknown }).__result)) as {
         bip340: boolean[];
         ed25519: boolean[];
+        frost: string[];
         firstMs: number;
       };
       const expected = [true, true, true, true, true, false, true, true];
       expect(result.bip340).toEqual(expected);
       expect(result.ed25519).toEqual(expected);
+      // FROST shares in the page (no Node built-ins, SIMD in Chromium): the planted cheater and only it.
+      expect(result.frost).toEqual([data.frost.cheater]);
       const nodeMs = Number(
         execFileSync(
           process.execPath,

@@ -129,6 +129,16 @@ export function pseudoMersenne(f: PseudoMersenne): string {
   }
   if (kp <= bound || kLimbs.slice(0, N - 1).some((x) => x < MASK) || (kLimbs[N - 1] as bigint) < bound >> 232n)
     throw new Error(`${f.name}: 4p does not cover reduced elements`);
+  // 32p, borrow-shifted by 16 per limb, covers b + m·c for reduced b, c and m ≤ 8 (subMul).
+  const SUB_MUL_MAX = 8n;
+  const k32 = limbsOf(32n * f.modulus);
+  for (let i = 0; i < N - 1; i++) {
+    k32[i] = (k32[i] as bigint) + (16n << BigInt(W));
+    k32[i + 1] = (k32[i + 1] as bigint) - 16n;
+  }
+  const limbMax = (i: number) => (i < N - 1 ? MASK : (1n << BigInt(topShift + 1)) - 1n);
+  if (k32.some((x, i) => x < (1n + SUB_MUL_MAX) * limbMax(i)) || (k32[N - 1] as bigint) >= 1n << 40n)
+    throw new Error(`${f.name}: 32p does not cover b + 8c`);
 
   const foldTopInto = (v: string, top: string): string[] =>
     foldTop.map(({ limb, factor }) => `  ${v}${limb} += ${times(top, factor)};`);
@@ -194,6 +204,21 @@ ${range(N)
   .map(
     (i) =>
       `  let t${i}: u64 = <u64>load<u32>(a, ${4 * i}) + ${hex(kLimbs[i] as bigint)} - <u64>load<u32>(b, ${4 * i});`,
+  )
+  .join('\n')}
+${reduceTail('t').join('\n')}
+}
+
+/**
+ * out = a − b − m·c for reduced a, b, c and m ≤ ${SUB_MUL_MAX}, as a + 32p − b − m·c: one carry chain where
+ * separate subtractions would run m + 1 (the curve formulas' X3 = r² − J − 2V and the like).
+ */
+export function subMul(out: usize, a: usize, b: usize, c: usize, m: u32): void {
+  const k: u64 = <u64>m;
+${range(N)
+  .map(
+    (i) =>
+      `  let t${i}: u64 = <u64>load<u32>(a, ${4 * i}) + ${hex(k32[i] as bigint)} - <u64>load<u32>(b, ${4 * i}) - k * <u64>load<u32>(c, ${4 * i});`,
   )
   .join('\n')}
 ${reduceTail('t').join('\n')}

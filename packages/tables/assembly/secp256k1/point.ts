@@ -45,7 +45,8 @@ export function negJac(out: usize, p: usize): void {
 
 /**
  * out = 2p. https://hyperelliptic.org/EFD/g1p/auto-shortw-jacobian-0.html#doubling-dbl-2009-l
- * Cost: 2M + 5S. Infinity stays infinity (Z3 = 2·Y·Z); secp256k1 has no point with Y = 0.
+ * Cost: 2M + 5S. Infinity stays infinity (Z3 = 2·Y·Z); secp256k1 has no point with Y = 0. Chains of
+ * subtractions (and the ×2, ×4, ×8 before them) go through subMul, one carry chain each.
  */
 export function dbl(out: usize, p: usize): void {
   const X = p;
@@ -56,20 +57,17 @@ export function dbl(out: usize, p: usize): void {
   F.sqr(T2, T1); // C = B²
   F.addLazy(T3, X, T1);
   F.sqr(T3, T3);
-  F.sub(T3, T3, T0);
-  F.sub(T3, T3, T2);
-  F.add(T3, T3, T3); // D = 2((X + B)² − A − C)
+  F.subMul(T3, T3, T0, T2, 1); // D/2 = (X + B)² − A − C
   F.mulSmall(T4, T0, 3); // E = 3A
   F.sqr(T5, T4); // F = E²
   F.mul(out + 72, Y, Z);
   F.add(out + 72, out + 72, out + 72); // Z3 = 2·Y·Z
-  F.sub(out, T5, T3);
-  F.sub(out, out, T3); // X3 = F − 2D
-  F.sub(T5, T3, out);
+  F.subMul(out, T5, ZERO, T3, 4); // X3 = F − 2D
+  F.subMul(T5, out, ZERO, T3, 2); // X3 − D
   F.mul(T5, T4, T5);
-  F.mulSmall(T2, T2, 8);
-  F.sub(out + 36, T5, T2); // Y3 = E·(D − X3) − 8C
+  F.subMul(out + 36, ZERO, T5, T2, 8); // Y3 = E·(D − X3) − 8C = −E·(X3 − D) − 8C
 }
+const ZERO: usize = memory.data(36);
 
 /**
  * out = p + a for Jacobian p and affine a. https://hyperelliptic.org/EFD/g1p/auto-shortw-jacobian-0.html#addition-madd-2007-bl
@@ -110,23 +108,19 @@ export function addAffineSigned(out: usize, p: usize, a: usize, neg: bool): void
   F.addLazy(T4, T4, T4); // r (feeds only sqr and mul)
   F.sqr(T5, T3); // HH
   F.add(T6, T5, T5);
-  F.add(T6, T6, T6); // I = 4·HH
+  F.addLazy(T6, T6, T6); // I = 4·HH (feeds only mul)
   F.mul(T7, T3, T6); // J = H·I
   F.mul(T6, X1, T6); // V = X1·I
   F.addLazy(T1, Z1, T3);
   F.sqr(T1, T1);
-  F.sub(T1, T1, T0);
-  F.sub(out + 72, T1, T5); // Z3 = (Z1 + H)² − Z1Z1 − HH
-  F.mul(T2, Y1, T7);
-  F.add(T2, T2, T2); // 2·Y1·J (before Y1 is overwritten)
+  F.subMul(out + 72, T1, T0, T5, 1); // Z3 = (Z1 + H)² − Z1Z1 − HH
+  F.mul(T2, Y1, T7); // Y1·J (before Y1 is overwritten)
   F.sqr(T1, T4);
-  F.sub(T1, T1, T7);
-  F.sub(T1, T1, T6);
-  F.sub(out, T1, T6); // X3 = r² − J − 2V
+  F.subMul(out, T1, T7, T6, 2); // X3 = r² − J − 2V
   if (neg) F.sub(T1, out, T6);
   else F.sub(T1, T6, out);
   F.mul(T1, T4, T1);
-  F.sub(out + 36, T1, T2); // Y3 = r·(V − X3) − 2·Y1·J
+  F.subMul(out + 36, T1, ZERO, T2, 2); // Y3 = r·(V − X3) − 2·Y1·J
 }
 
 /**

@@ -72,10 +72,16 @@ async function frostSession(say: (s?: string) => void): Promise<boolean> {
   shares[cheater] = Uint8Array.from(honest, (b, k) => (k === 31 ? b ^ 1 : b));
   const f = await createFrostVerifier({ suite: 'secp256k1-tr', maxSigners: 16 });
   const session = { publicPackage: deal.public, commitments, message, shares };
-  f.verifyShares(session); // warm-up
-  const t0 = performance.now();
-  const r = f.verifyShares(session);
-  const ours = performance.now() - t0;
+  // Median of 7 calls after a warm-up: one call's time on a shared machine is mostly noise.
+  f.verifyShares(session);
+  const times: number[] = [];
+  let r = f.verifyShares(session);
+  for (let k = 0; k < 7; k++) {
+    const t0 = performance.now();
+    r = f.verifyShares(session);
+    times.push(performance.now() - t0);
+  }
+  const ours = times.sort((a, b) => a - b)[3] as number;
   const t1 = performance.now();
   const noble = ids.map((id) =>
     schnorr_FROST.verifyShare(deal.public, commitments, message, id, shares[id] as Uint8Array),
@@ -84,7 +90,7 @@ async function frostSession(say: (s?: string) => void): Promise<boolean> {
   if (noble.some((x, i) => x !== r.valid[ids[i] as string])) throw new Error('demo: FROST verdicts differ from noble');
   say(`FROST(secp256k1)-TR session, 10 of 15 signers, one wrong share:`);
   say(
-    `  all shares checked in ${ours.toFixed(2)} ms (noble verifyShare loop: ${theirs.toFixed(1)} ms, ${(theirs / ours).toFixed(1)}×)`,
+    `  all shares checked, cheater found by bisection, in ${ours.toFixed(2)} ms (median of 7; noble verifyShare loop: ${theirs.toFixed(1)} ms, ${(theirs / ours).toFixed(1)}×)`,
   );
   const short = (id: string) => `signer ${BigInt(`0x${id}`)}`;
   say(`  cheaters named: ${r.invalid.map(short).join(', ') || 'none'} (planted: ${short(cheater)})`);

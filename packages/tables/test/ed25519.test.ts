@@ -92,6 +92,15 @@ describe('ed25519 decoding matches noble Point.fromBytes', () => {
     const out = E.allocPoints();
     E.mulByCofactorInto(out, h);
     expect(hex(E.encode(out))).toBe(hex(P.fromBytes(mixed).clearCofactor().toBytes()));
+    // Random keys plus each of the eight torsion points (orders 1, 2, 4 and 8): equal to noble's isTorsionFree.
+    for (let round = 0; round < 8; round++) {
+      const k = P.fromBytes(ed25519.getPublicKey(ed25519.utils.randomSecretKey()));
+      for (const t of torsion) {
+        const q = k.add(P.fromBytes(t));
+        expect(E.decodeInto(h, q.toBytes(), 'zip215')).toBe(0);
+        expect(E.isTorsionFreeAt(h)).toBe(q.isTorsionFree());
+      }
+    }
   });
 });
 

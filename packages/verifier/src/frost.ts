@@ -66,6 +66,11 @@ export interface FrostVerifierOptions {
   /** Most signers in one session (default 256). */
   readonly maxSigners?: number;
   /**
+   * Most shares in one weighted sum (default 4096, at least maxSigners): a call with more is verified in several
+   * sums, sessions kept whole, so memory stays bounded.
+   */
+  readonly maxBatch?: number;
+  /**
    * Key-cache slots for verifying shares and group keys that recur across calls (default 1024, 0 to disable):
    * a recurring group's keys are decoded and tabled once. secp256k1 suites only.
    */
@@ -238,6 +243,7 @@ const SUITE_CODE: Record<FrostSuite, number> = { secp256k1: 0, 'secp256k1-tr': 1
  */
 async function kernelVerifier(options: FrostVerifierOptions, maxSigners: number): Promise<FrostVerifier> {
   const x: VerifierExports = await instantiateVerifierModule();
+  const maxBatch = Math.max(maxSigners, Number.isInteger(options.maxBatch) ? (options.maxBatch as number) : 4096);
   const ed = options.suite === 'ed25519';
   const elementBytes = ed ? 32 : 33;
   const order = ed ? ED_L : SECP_N;
@@ -274,10 +280,8 @@ async function kernelVerifier(options: FrostVerifierOptions, maxSigners: number)
     if (cache > 0) x.secp256k1_keyCacheInit(cache, seed);
   }
 
-  function verifySessions(sessions: readonly FrostSession[]): FrostResult[] {
-    const parsed = (Array.isArray(sessions) ? sessions : []).map((s) => parse(s, order, ed, elementBytes, maxSigners));
-    // Sessions the kernel can check (no fatal or broken entries), laid out in its regions.
-    const runs = parsed.filter((p) => p.fatal === undefined && p.broken.size === 0);
+  /** Lays out sessions the kernel can check (no fatal or broken entries), runs it once, reads their results. */
+  function runKernel(runs: readonly Parsed[]): FrostResult[] {
     let shareCount = 0;
     let messageBytes = 0;
     for (const p of runs) {
@@ -320,20 +324,14 @@ async function kernelVerifier(options: FrostVerifierOptions, maxSigners: number)
       first += p.ids.length;
     });
     const count = shareCount + runs.length;
-    if (runs.length > 0) {
-      const rand = x.layoutRand();
-      const random = mem.subarray(rand, rand + 16 * count + 16);
-      for (let at = 0; at < random.length; at += 65536) crypto.getRandomValues(random.subarray(at, at + 65536));
-      x.verifyFrost(runs.length, shareCount);
-    }
-    const codes = bytes().subarray(x.layoutStatus(), x.layoutStatus() + count);
+    const rand = x.layoutRand();
+    const random = mem.subarray(rand, rand + 16 * count + 16);
+    for (let at = 0; at < random.length; at += 65536) crypto.getRandomValues(random.subarray(at, at + 65536));
+    x.verifyFrost(runs.length, shareCount);
     const out = bytes();
-    let run = 0;
+    const codes = out.subarray(x.layoutStatus(), x.layoutStatus() + count);
     first = 0;
-    return parsed.map((p) => {
-      if (p.fatal !== undefined) return refused(p, () => p.fatal as string);
-      if (p.broken.size > 0) return refused(p, (i) => p.broken.get(i) ?? 'session has a malformed commitment');
-      const s = run++;
+    return runs.map((p, s) => {
       const valid: Record<Identifier, boolean> = {};
       const reasons: Record<Identifier, string | undefined> = {};
       const invalid: Identifier[] = [];
@@ -364,6 +362,38 @@ async function kernelVerifier(options: FrostVerifierOptions, maxSigners: number)
         signatureValid: aggregate === 0,
       };
     });
+  }
+
+  /**
+   * Every session's result, in order. Checkable sessions go to the kernel in chunks of at most maxBatch shares
+   * (a session is never split), so memory stays bounded however many sessions one call brings.
+   */
+  function verifySessions(sessions: readonly FrostSession[]): FrostResult[] {
+    const parsed = (Array.isArray(sessions) ? sessions : []).map((s) => parse(s, order, ed, elementBytes, maxSigners));
+    const results: FrostResult[] = new Array(parsed.length);
+    let chunk: number[] = [];
+    let chunkShares = 0;
+    const flush = () => {
+      if (chunk.length === 0) return;
+      const done = runKernel(chunk.map((k) => parsed[k] as Parsed));
+      chunk.forEach((k, j) => {
+        results[k] = done[j] as FrostResult;
+      });
+      chunk = [];
+      chunkShares = 0;
+    };
+    parsed.forEach((p, k) => {
+      if (p.fatal !== undefined) results[k] = refused(p, () => p.fatal as string);
+      else if (p.broken.size > 0)
+        results[k] = refused(p, (i) => p.broken.get(i) ?? 'session has a malformed commitment');
+      else {
+        if (chunkShares + p.ids.length > maxBatch) flush();
+        chunk.push(k);
+        chunkShares += p.ids.length;
+      }
+    });
+    flush();
+    return results;
   }
 
   return {

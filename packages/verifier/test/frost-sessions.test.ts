@@ -211,6 +211,16 @@ for (const suite of SUITES) {
         if (k !== 5) expectNobleVerdicts(F, s, r, Object.keys(s.shares));
       });
       expect(Object.values((together[5] as FrostResult).reasons)).toContain('binding commitment is invalid');
+      // The same call split into sums of at most 8 shares (sessions kept whole): the same verdicts.
+      const chunked = await createFrostVerifier({ suite, maxSigners: 8, maxBatch: 8 });
+      chunked.verifySessions(sessions).forEach((r, k) => {
+        const t = together[k] as FrostResult;
+        expect(r.valid).toEqual(t.valid);
+        expect(r.reasons).toEqual(t.reasons);
+        expect(r.signatureValid).toBe(t.signatureValid);
+        expect(r.signature).toEqual(t.signature);
+      });
+      expect(f.verifySessions([])).toEqual([]);
     });
 
     it('malformed input gets a reason per signer and never throws', async () => {

@@ -76,6 +76,7 @@ export class Suite {
   challenge: (out: usize, msg: usize, msgLen: usize) => void = noChallenge;
 }
 
+// Initial values for the fields above (AssemblyScript fields need one); both suites below set every field.
 function noDecode(_o: usize, _s: usize): bool {
   return false;
 }

@@ -14,13 +14,14 @@ import {
   keyCachePin,
   msm,
   reserve,
+  STRAUS_MAX,
   strausKeys,
 } from "@tallyio/tables/assembly/secp256k1/msm";
 import { AFF, add, FE, isInfinity, JAC, negJac, toAffine } from "@tallyio/tables/assembly/secp256k1/point";
 import { reserveEngine, runBatch, SchemeOps, valid } from "./engine";
 import { BIP340_CHALLENGE_MIDSTATE } from "./generated/constants";
 import { capacity, keyAt, messageAt, messageLengthAt, sigAt } from "./layout";
-import { firstItem, mergeKeys, reserveMerge, uniqueOf } from "./merge";
+import { finishSum, mergeKeys, reserveMerge, uniqueOf } from "./merge";
 import { Sha256 } from "./sha256";
 
 export const VALID: u8 = 0;
@@ -31,9 +32,6 @@ export const S_NOT_BELOW_N: u8 = 4;
 export const S_ZERO: u8 = 5;
 export const KEY_NOT_BELOW_P: u8 = 6;
 export const KEY_NOT_ON_CURVE: u8 = 7;
-
-/** Straus with cached key tables up to this many terms, Pippenger above (tables' own crossover is 80). */
-const STRAUS_TERMS: i32 = 80;
 
 let reserved: i32 = 0;
 let R: usize = 0; // affine R_i
@@ -157,31 +155,23 @@ function rangeSum(lo: i32, hi: i32, out: usize, seed: u32): void {
     N.mul(T, a, E + FE * i);
     N.sub(u, u, T);
   }
-  // Distinct keys: cached ones keep their tables for Straus; the rest join the fresh points.
-  let fresh = count;
-  let cached = 0;
-  const useStraus = count + unique + 1 <= STRAUS_TERMS;
-  for (let u = 0; u < unique; u++) {
-    const first = <usize>load<i32>(firstItem + 4 * <usize>u);
-    const slot = load<i32>(slots + 4 * first);
-    const sc = keyScs + FE * <usize>u;
-    if (useStraus && slot >= 0) {
-      store<i32>(keySlots + 4 * <usize>cached, slot);
-      if (<usize>cached != <usize>u) memory.copy(keyScs + FE * <usize>cached, sc, FE);
-      cached++;
-    } else {
-      memory.copy(freshPts + AFF * <usize>fresh, P + AFF * first, AFF);
-      memory.copy(freshScs + FE * <usize>fresh, sc, FE);
-      fresh++;
-    }
-  }
-  if (useStraus) {
-    strausKeys(out, freshPts, freshScs, fresh, keySlots, keyScs, cached, G_SCALAR);
-    return;
-  }
-  memory.copy(freshPts + AFF * <usize>fresh, G_AFFINE, AFF);
-  memory.copy(freshScs + FE * <usize>fresh, G_SCALAR, FE);
-  msm(out, freshPts, freshScs, fresh + 1);
+  finishSum(
+    out,
+    unique,
+    count,
+    slots,
+    P,
+    AFF,
+    freshPts,
+    freshScs,
+    keySlots,
+    keyScs,
+    G_SCALAR,
+    G_AFFINE,
+    STRAUS_MAX,
+    strausKeys,
+    msm,
+  );
 }
 
 /** a_i from 16 random bytes (the low half of a 32-byte big-endian integer: uniform below 2^128), or 1. */

@@ -10,6 +10,7 @@ import {
   keyCachePin,
   msm,
   reserve,
+  STRAUS_MAX,
   strausKeys,
 } from "@tallyio/tables/assembly/ed25519/msm";
 import {
@@ -26,7 +27,7 @@ import {
 import { ED_BX, ED_BY } from "@tallyio/tables/assembly/generated/constants";
 import { reserveEngine, runBatch, SchemeOps, valid } from "./engine";
 import { capacity, keyAt, messageAt, messageLengthAt, sigAt } from "./layout";
-import { firstItem, mergeKeys, reserveMerge, uniqueOf } from "./merge";
+import { finishSum, mergeKeys, reserveMerge, uniqueOf } from "./merge";
 import { Sha512 } from "./sha512";
 
 export const VALID: u8 = 0;
@@ -37,9 +38,6 @@ export const KEY_NOT_ON_CURVE: u8 = 4;
 export const KEY_SMALL_ORDER: u8 = 5;
 export const R_NON_CANONICAL: u8 = 6;
 export const R_NOT_ON_CURVE: u8 = 7;
-
-/** Straus with cached key tables up to this many terms, Pippenger above (tables' own crossover is 192). */
-const STRAUS_TERMS: i32 = 192;
 
 let reserved: i32 = 0;
 let R: usize = 0; // extended R_i
@@ -154,30 +152,23 @@ function rangeSum(lo: i32, hi: i32, out: usize, seed: u32): void {
     L.mul(T, a, K + FE * i);
     L.add(u, u, T);
   }
-  let fresh = count;
-  let cached = 0;
-  const useStraus = count + unique + 1 <= STRAUS_TERMS;
-  for (let u = 0; u < unique; u++) {
-    const first = <usize>load<i32>(firstItem + 4 * <usize>u);
-    const slot = load<i32>(slots + 4 * first);
-    const sc = keyScs + FE * <usize>u;
-    if (useStraus && slot >= 0) {
-      store<i32>(keySlots + 4 * <usize>cached, slot);
-      if (cached != u) memory.copy(keyScs + FE * <usize>cached, sc, FE);
-      cached++;
-    } else {
-      copyExt(freshPts + EXT * <usize>fresh, A + EXT * first);
-      memory.copy(freshScs + FE * <usize>fresh, sc, FE);
-      fresh++;
-    }
-  }
-  if (useStraus) {
-    strausKeys(out, freshPts, freshScs, fresh, keySlots, keyScs, cached, B_SCALAR);
-    return;
-  }
-  copyExt(freshPts + EXT * <usize>fresh, B_POINT);
-  memory.copy(freshScs + FE * <usize>fresh, B_SCALAR, FE);
-  msm(out, freshPts, freshScs, fresh + 1);
+  finishSum(
+    out,
+    unique,
+    count,
+    slots,
+    A,
+    EXT,
+    freshPts,
+    freshScs,
+    keySlots,
+    keyScs,
+    B_SCALAR,
+    B_POINT,
+    STRAUS_MAX,
+    strausKeys,
+    msm,
+  );
 }
 
 function setCoefficient(i: usize, random: usize): void {

@@ -17,7 +17,7 @@ import { reserveEngine, runBatch, SchemeOps, valid } from "./engine";
 // biome-ignore lint/style/useImportType: AssemblyScript has no type-only imports
 import { ED25519, PK_ENC, R_ENC, R_POINT, SECP256K1, Suite, setContext, taproot } from "./frost_suites";
 import { reserveLayout, setLayout } from "./layout";
-import { firstItem, mergeKeys, reserveMerge, uniqueOf } from "./merge";
+import { finishSum, mergeKeys, reserveMerge, uniqueOf } from "./merge";
 
 // Item codes (u8), as the engine writes them: 0 valid, 1 the equation fails; the rest are found before.
 export const VALID: u8 = 0;
@@ -40,8 +40,6 @@ export const SHARES_MALFORMED: u8 = 9;
 export const SESSION_STRIDE: usize = 120;
 /** The cache tag of FROST keys (BIP340 uses 0, Ed25519 0 and 1). */
 const KEY_TAG: u8 = 2;
-/** Straus with cached key tables up to this many terms, Pippenger above (as for BIP340). */
-const STRAUS_TERMS: i32 = 80;
 
 let S: Suite = SECP256K1;
 /** Commitment list entry, RFC 9591's encoding: id (32) ‖ D ‖ E; then Y_i ‖ z_i per signer. */
@@ -305,29 +303,23 @@ function rangeSum(lo: i32, hi: i32, out: usize, seed: u32): void {
     S.sMul(T, a, K3 + FE * i);
     S.sAdd(u, u, T);
   }
-  const useStraus = fresh + unique + 1 <= STRAUS_TERMS;
-  let cached = 0;
-  for (let u = 0; u < unique; u++) {
-    const first = <usize>load<i32>(firstItem + 4 * <usize>u);
-    const slot = load<i32>(SLOTS + 4 * first);
-    const sc = keyScs + FE * <usize>u;
-    if (useStraus && slot >= 0) {
-      store<i32>(keySlots + 4 * <usize>cached, slot);
-      if (<usize>cached != <usize>u) memory.copy(keyScs + FE * <usize>cached, sc, FE);
-      cached++;
-    } else {
-      memory.copy(freshPts + pb * <usize>fresh, K + pb * first, pb);
-      memory.copy(freshScs + FE * <usize>fresh, sc, FE);
-      fresh++;
-    }
-  }
-  if (useStraus) {
-    S.straus(out, freshPts, freshScs, fresh, keySlots, keyScs, cached, S.sIsZero(G_SCALAR) ? 0 : G_SCALAR);
-    return;
-  }
-  memory.copy(freshPts + pb * <usize>fresh, S.generator, pb);
-  memory.copy(freshScs + FE * <usize>fresh, G_SCALAR, FE);
-  S.msm(out, freshPts, freshScs, fresh + 1);
+  finishSum(
+    out,
+    unique,
+    fresh,
+    SLOTS,
+    K,
+    pb,
+    freshPts,
+    freshScs,
+    keySlots,
+    keyScs,
+    G_SCALAR,
+    S.generator,
+    S.strausMax,
+    S.straus,
+    S.msm,
+  );
 }
 
 /** a_i from 16 random bytes (uniform below 2^128), or 1. */

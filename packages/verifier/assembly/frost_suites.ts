@@ -54,6 +54,8 @@ export class Suite {
   straus: (out: usize, pts: usize, scs: usize, n: i32, slots: usize, slotScs: usize, m: i32, g: usize) => void =
     noStraus;
   msm: (out: usize, pts: usize, scs: usize, n: i32) => void = noMsm;
+  /** The curve's Straus/Pippenger crossover (terms). */
+  strausMax: i32 = 0;
   keyFind: (key: usize, len: i32, out: usize) => i32 = noKey;
   keyAdmit: (key: usize, len: i32, point: usize) => i32 = noKey;
   keyPin: (on: bool) => void = noPin;
@@ -265,6 +267,7 @@ SECP256K1.finishR = secpFinishR;
 SECP256K1.rOdd = secpROdd;
 SECP256K1.straus = SM.strausKeys;
 SECP256K1.msm = SM.msm;
+SECP256K1.strausMax = SM.STRAUS_MAX;
 SECP256K1.keyFind = SM.keyCacheFind;
 SECP256K1.keyAdmit = SM.keyCacheAdmit;
 SECP256K1.keyPin = SM.keyCachePin;
@@ -345,6 +348,7 @@ ED25519.addToSum = edAddToSum;
 ED25519.finishR = edFinishR;
 ED25519.straus = EM.strausKeys;
 ED25519.msm = EM.msm;
+ED25519.strausMax = EM.STRAUS_MAX;
 ED25519.keyFind = EM.keyCacheFind;
 ED25519.keyAdmit = EM.keyCacheAdmit;
 ED25519.keyPin = EM.keyCachePin;

@@ -53,3 +53,52 @@ export function mergeKeys(items: usize, count: i32, seed: u32, len: usize = 32):
   }
   return uniqueCount;
 }
+
+/**
+ * Ends a range's sum once its `fresh` fresh terms are in place (pointBytes-sized points, 36-byte scalars): each
+ * distinct key — its summed scalar in keyScs, its first item's cache slot in `slots` and point in `points` —
+ * becomes a cached term (its tables kept) when Straus runs and the key is cached, else one more fresh point.
+ * Up to strausMax terms Straus with the base point's scalar g; above that Pippenger with the generator appended.
+ */
+export function finishSum(
+  out: usize,
+  unique: i32,
+  fresh: i32,
+  slots: usize,
+  points: usize,
+  pointBytes: usize,
+  freshPts: usize,
+  freshScs: usize,
+  keySlots: usize,
+  keyScs: usize,
+  g: usize,
+  generator: usize,
+  strausMax: i32,
+  straus: (out: usize, pts: usize, scs: usize, n: i32, slots: usize, slotScs: usize, m: i32, g: usize) => void,
+  msm: (out: usize, pts: usize, scs: usize, n: i32) => void,
+): void {
+  const useStraus = fresh + unique + 1 <= strausMax;
+  let cached = 0;
+  for (let u = 0; u < unique; u++) {
+    const first = <usize>load<i32>(firstItem + 4 * <usize>u);
+    const slot = load<i32>(slots + 4 * first);
+    const sc = keyScs + SCALAR * <usize>u;
+    if (useStraus && slot >= 0) {
+      store<i32>(keySlots + 4 * <usize>cached, slot);
+      if (cached != u) memory.copy(keyScs + SCALAR * <usize>cached, sc, SCALAR);
+      cached++;
+    } else {
+      memory.copy(freshPts + pointBytes * <usize>fresh, points + pointBytes * first, pointBytes);
+      memory.copy(freshScs + SCALAR * <usize>fresh, sc, SCALAR);
+      fresh++;
+    }
+  }
+  if (useStraus) {
+    straus(out, freshPts, freshScs, fresh, keySlots, keyScs, cached, g);
+    return;
+  }
+  memory.copy(freshPts + pointBytes * <usize>fresh, generator, pointBytes);
+  memory.copy(freshScs + SCALAR * <usize>fresh, g, SCALAR);
+  msm(out, freshPts, freshScs, fresh + 1);
+}
+const SCALAR: usize = 36;

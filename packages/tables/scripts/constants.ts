@@ -113,6 +113,7 @@ const consts: [string, bigint, string][] = [
   ['SECP_MINUS_B2', MINUS_B2, '−b2 mod n'],
   ['ED_D', D, 'd = −121665/121666'],
   ['ED_D2', mod(2n * D, Q), '2d'],
+  ['ED_DINV', inv(D, Q), '1/d: the T of a point rebuilt from its Niels form'],
   ['ED_BX', BX, 'base point x'],
   ['ED_BY', BY, 'base point y = 4/5'],
   ['ED_L', L, 'group order l (as limbs, for subgroup checks)'],

@@ -12,6 +12,7 @@ import {
   EXT,
   FE,
   fromAffine,
+  fromNiels,
   NIELS,
   setIdentity,
   toCached,
@@ -30,6 +31,7 @@ let invScratch: usize = 0;
 let nielsPoints: usize = 0;
 let buckets: usize = 0;
 let bucketsCap: i32 = 0;
+let touched: usize = 0; // per bucket: 1 once it holds a point in this window
 
 const ACC: usize = memory.data(144);
 const RUN: usize = memory.data(144);
@@ -55,6 +57,7 @@ export function reserve(maxPoints: i32): void {
 function ensureBuckets(count: i32): void {
   if (count <= bucketsCap) return;
   buckets = heap.alloc(<usize>count * EXT);
+  touched = heap.alloc(<usize>count);
   bucketsCap = count;
 }
 
@@ -200,18 +203,30 @@ export function pippenger(out: usize, pts: usize, scs: usize, n: i32, c: i32): v
   setIdentity(ACC);
   for (let w = windows - 1; w >= 0; w--) {
     for (let i = 0; i < c; i++) dbl(ACC, ACC);
-    for (let b = 0; b < nb; b++) setIdentity(buckets + EXT * <usize>b);
+    memory.fill(touched, 0, <usize>nb);
     for (let i = 0; i < n; i++) {
       const d = <i32>load<i16>(digits + 2 * <usize>(i * windows + w));
       if (d == 0) continue;
-      const bucket = buckets + EXT * <usize>((d < 0 ? -d : d) - 1);
-      addNiels(bucket, bucket, nielsPoints + NIELS * <usize>i, d < 0);
+      const b = <usize>((d < 0 ? -d : d) - 1);
+      const bucket = buckets + EXT * b;
+      const q = nielsPoints + NIELS * <usize>i;
+      if (load<u8>(touched + b)) addNiels(bucket, bucket, q, d < 0);
+      else {
+        fromNiels(bucket, q, d < 0);
+        store<u8>(touched + b, 1);
+      }
     }
-    setIdentity(RUN);
-    setIdentity(SUM);
-    for (let b = nb - 1; b >= 0; b--) {
-      toCached(CACHE, buckets + EXT * <usize>b);
-      addCached(RUN, RUN, CACHE, false);
+    // Σ j·B_j as running sums from the top bucket; empty buckets leave RUN as it is.
+    let b = nb - 1;
+    while (b >= 0 && !load<u8>(touched + <usize>b)) b--;
+    if (b < 0) continue;
+    copyExt(RUN, buckets + EXT * <usize>b);
+    copyExt(SUM, RUN);
+    for (b--; b >= 0; b--) {
+      if (load<u8>(touched + <usize>b)) {
+        toCached(CACHE, buckets + EXT * <usize>b);
+        addCached(RUN, RUN, CACHE, false);
+      }
       toCached(CACHE, RUN);
       addCached(SUM, SUM, CACHE, false);
     }
@@ -222,10 +237,10 @@ export function pippenger(out: usize, pts: usize, scs: usize, n: i32, c: i32): v
 }
 
 /**
- * Up to this many points Straus beats Pippenger. Measured (µs per point, docs/tables.md): n = 128 Straus 18.6
- * vs Pippenger 20.4; n = 256 18.9 vs 17.1.
+ * Up to this many points Straus beats Pippenger. Measured (µs per point, docs/tables.md; Pippenger with c = 6
+ * and first-touch buckets): n = 128 Straus 13.8 vs Pippenger 14.1; n = 160 13.8 vs 13.2; n = 192 14.1 vs 12.6.
  */
-export const STRAUS_MAX: i32 = 192;
+export const STRAUS_MAX: i32 = 144;
 
 /** Pippenger window from the same sweep: best c was 6 at 256, 7 at 512, 8 at 1024–2048, 9 at 4096. */
 export function window(n: i32): i32 {

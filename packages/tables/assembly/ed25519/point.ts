@@ -4,7 +4,7 @@
 // what gets added: 8M and 7M per addition.
 import * as F from "@tallyio/field/assembly/generated/ed25519_p";
 import { copy, setSmall, setZero } from "@tallyio/field/assembly/limbs";
-import { ED_D2, ED_L } from "../generated/constants";
+import { ED_D2, ED_DINV, ED_L } from "../generated/constants";
 import { wnaf } from "../wnaf";
 
 export const FE: usize = 36;
@@ -113,6 +113,19 @@ function finish(out: usize, neg: bool): void {
   F.mul(out + 36, G, H); // Y3 = G·H
   F.mul(out + 108, E, H); // T3 = E·H
   F.mul(out + 72, D, G); // Z3 = F·G
+}
+
+/**
+ * Extended form of an affine Niels point q = (y+x, y−x, 2d·x·y), negated when neg: (2x : 2y : 2 : 2xy) with
+ * 2xy = 2d·x·y / d. Cost: 1M (a bucket's first point in Pippenger, instead of a 7M addition to the identity).
+ */
+export function fromNiels(out: usize, q: usize, neg: bool): void {
+  if (neg) F.sub(out, q + 36, q);
+  else F.sub(out, q, q + 36);
+  F.add(out + 36, q, q + 36);
+  setSmall(out + 72, 2);
+  F.mul(out + 108, q + 72, ED_DINV);
+  if (neg) F.neg(out + 108, out + 108);
 }
 
 /** out = p + q, both extended. */

@@ -46,7 +46,11 @@ const EXTRA = ['fromBytes', 'toBytes', 'mulLoop', 'sqrLoop', 'invLoop'];
 const exportLines: string[] = [];
 for (const f of FIELDS) {
   writeFileSync(join(outDir, `${f.name}.ts`), f.kind === 'montgomery' ? montgomery(f) : pseudoMersenne(f));
-  const names = [...COMMON, ...EXTRA, ...(f.kind === 'montgomery' ? ['reduceBytes'] : ['mulSmall'])];
+  const names = [
+    ...COMMON,
+    ...EXTRA,
+    ...(f.kind === 'montgomery' ? ['reduceBytes'] : ['mulSmall', 'pairOf', 'unpair', 'mul2', 'sqr2']),
+  ];
   exportLines.push(`export { ${names.map((n) => `${n} as ${f.name}_${n}`).join(', ')} } from "./${f.name}";`);
 }
 writeFileSync(

@@ -30,6 +30,15 @@ export interface FieldModuleExports {
   ed25519_l_reduceBytes(out: number, src: number): void;
   secp256k1_p_mulSmall(out: number, a: number, k: number): void;
   ed25519_p_mulSmall(out: number, a: number, k: number): void;
+  secp256k1_p_sqrt2(outA: number, outB: number, a: number, b: number): number;
+  secp256k1_p_pairOf(out: number, x: number, y: number): void;
+  secp256k1_p_unpair(x: number, y: number, p: number): void;
+  secp256k1_p_mul2(out: number, a: number, b: number): void;
+  secp256k1_p_sqr2(out: number, a: number): void;
+  ed25519_p_pairOf(out: number, x: number, y: number): void;
+  ed25519_p_unpair(x: number, y: number, p: number): void;
+  ed25519_p_mul2(out: number, a: number, b: number): void;
+  ed25519_p_sqr2(out: number, a: number): void;
   readonly [name: string]: unknown;
 }
 

@@ -62,6 +62,33 @@ for (const [f, topBits] of cases) {
       );
     });
 
+    it('pairs: mul2, sqr2 lane by lane on lazy sums, equal to mul and sqr', () => {
+      const X = f.memory.exports as unknown as Record<string, (...args: number[]) => void>;
+      const fn = (k: string) => X[`${f.name}_${k}`] as (...args: number[]) => void;
+      const [pa, pb, po] = [X.alloc?.(72), X.alloc?.(72), X.alloc?.(72)] as unknown as number[];
+      const [c, d, out2] = [f.alloc(), f.alloc(), f.alloc()];
+      fc.assert(
+        fc.property(lazy, lazy, lazy, lazy, (x, y, u, v) => {
+          writeLimbs(f, a, x);
+          writeLimbs(f, b, y);
+          writeLimbs(f, c, u);
+          writeLimbs(f, d, v);
+          fn('pairOf')(pa, a, c);
+          fn('pairOf')(pb, b, d);
+          fn('mul2')(po, pa, pb);
+          fn('unpair')(out, out2, po);
+          const [vx, vy, vu, vv] = [x, y, u, v].map(limbsValue) as [bigint, bigint, bigint, bigint];
+          expect(mod(checkReduced(f, out, topBits), p)).toBe((vx * vy) % p);
+          expect(mod(checkReduced(f, out2, topBits), p)).toBe((vu * vv) % p);
+          fn('sqr2')(po, pa);
+          fn('unpair')(out, out2, po);
+          expect(mod(checkReduced(f, out, topBits), p)).toBe((vx * vx) % p);
+          expect(mod(checkReduced(f, out2, topBits), p)).toBe((vu * vu) % p);
+        }),
+        { numRuns: RUNS },
+      );
+    });
+
     it('add, sub, neg, mulSmall, canonical, eq, isZero, inv on reduced elements', () => {
       fc.assert(
         fc.property(reduced, reduced, fc.integer({ min: 0, max: 2 ** 20 - 1 }), (x, y, k) => {

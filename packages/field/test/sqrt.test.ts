@@ -4,7 +4,19 @@ import { readFileSync } from 'node:fs';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dec, element, enc, fields, modInv, modPow, RUNS, value } from './helpers.js';
+import {
+  dec,
+  element,
+  enc,
+  fields,
+  limbsValue,
+  modInv,
+  modPow,
+  RUNS,
+  readLimbs,
+  value,
+  writeLimbs,
+} from './helpers.js';
 
 const euler = (a: bigint, p: bigint): bigint => modPow(a, (p - 1n) / 2n, p);
 
@@ -37,6 +49,32 @@ describe('secp256k1 p: sqrt and isSquare', () => {
     // 7 = x³ + 7 at x = 0 is not a square: x = 0 is not on the curve.
     expect(value(F.isSquare(enc(F, 7n)))).toBe(false);
     expect(value(F.isSquare(enc(F, p - 1n)))).toBe(false);
+  });
+});
+
+describe('secp256k1 p: sqrt2 (two roots, one per SIMD lane)', () => {
+  const F = fields.secp256k1P;
+  const p = F.modulus;
+  const [a, b, ra, rb] = [F.alloc(), F.alloc(), F.alloc(), F.alloc()];
+  const limbs = (v: bigint) => Array.from({ length: 9 }, (_, i) => Number((v >> BigInt(29 * i)) & 0x1fffffffn));
+
+  it('agrees with sqrt on squares and non-squares in either lane', () => {
+    fc.assert(
+      fc.property(element(p), element(p), fc.boolean(), fc.boolean(), (x, y, sx, sy) => {
+        const u = sx ? (x * x) % p : x;
+        const v = sy ? (y * y) % p : y;
+        writeLimbs(F, a, limbs(u));
+        writeLimbs(F, b, limbs(v));
+        const bits = F.memory.exports.secp256k1_p_sqrt2(ra, rb, a, b);
+        const squareU = u === 0n || euler(u, p) === 1n;
+        const squareV = v === 0n || euler(v, p) === 1n;
+        expect(bits).toBe((squareU ? 1 : 0) | (squareV ? 2 : 0));
+        const [r, s] = [limbsValue(readLimbs(F, ra)) % p, limbsValue(readLimbs(F, rb)) % p];
+        if (squareU) expect((r * r) % p).toBe(u);
+        if (squareV) expect((s * s) % p).toBe(v);
+      }),
+      { numRuns: RUNS },
+    );
   });
 });
 

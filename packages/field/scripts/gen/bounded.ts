@@ -24,6 +24,12 @@ export const scaled = (x: Expr, c: bigint): Expr => fits({ code: times(x.code, c
 export class Block {
   readonly lines: string[] = [];
   readonly #max = new Map<string, bigint>();
+  /** The bounds in force when each assignment line was written (keyed by line index), for pair.ts. */
+  readonly boundsAt = new Map<number, ReadonlyMap<string, bigint>>();
+  /** The latest bound of a local. */
+  bound(name: string): bigint | undefined {
+    return this.#max.get(name);
+  }
   v(name: string): Expr {
     const max = this.#max.get(name);
     if (max === undefined) throw new Error(`unknown local ${name}`);
@@ -32,6 +38,7 @@ export class Block {
   /** Declares (first time) or assigns a local. */
   set(name: string, e: Expr, decl: 'let' | 'const' = 'let'): Expr {
     fits(e, name);
+    this.boundsAt.set(this.lines.length, new Map(this.#max));
     this.lines.push(this.#max.has(name) ? `  ${name} = ${e.code};` : `  ${decl} ${name}: u64 = ${e.code};`);
     this.#max.set(name, e.max);
     return this.v(name);

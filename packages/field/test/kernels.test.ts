@@ -89,6 +89,50 @@ for (const [f, topBits] of cases) {
       );
     });
 
+    it('pairs: add2, addLazy2, sub2, subMul2, mulSmall2 lane by lane on reduced elements', () => {
+      const X = f.memory.exports as unknown as Record<string, (...args: number[]) => void>;
+      const fn = (k: string) => X[`${f.name}_${k}`] as (...args: number[]) => void;
+      const [pa, pb, pc, po] = [X.alloc?.(72), X.alloc?.(72), X.alloc?.(72), X.alloc?.(72)] as unknown as number[];
+      const h = Array.from({ length: 6 }, () => f.alloc());
+      const [o1, o2] = [f.alloc(), f.alloc()];
+      fc.assert(
+        fc.property(
+          fc.array(reduced, { minLength: 6, maxLength: 6 }),
+          fc.integer({ min: 0, max: 8 }),
+          fc.integer({ min: 0, max: 2 ** 20 - 1 }),
+          (xs, m, k) => {
+            xs.forEach((x, i) => writeLimbs(f, h[i] as number, x));
+            const v = xs.map(limbsValue);
+            const [x, y, z, u, w, t] = v as [bigint, bigint, bigint, bigint, bigint, bigint];
+            fn('pairOf')(pa, h[0] as number, h[3] as number);
+            fn('pairOf')(pb, h[1] as number, h[4] as number);
+            fn('pairOf')(pc, h[2] as number, h[5] as number);
+            const lanes = (want: [bigint, bigint], lazy = false) => {
+              fn('unpair')(o1, o2, po);
+              if (lazy) {
+                expect(limbsValue(readLimbs(f, o1))).toBe(want[0]);
+                expect(limbsValue(readLimbs(f, o2))).toBe(want[1]);
+                return;
+              }
+              expect(mod(checkReduced(f, o1, topBits), p)).toBe(mod(want[0], p));
+              expect(mod(checkReduced(f, o2, topBits), p)).toBe(mod(want[1], p));
+            };
+            fn('add2')(po, pa, pb);
+            lanes([x + y, u + w]);
+            fn('addLazy2')(po, pa, pb);
+            lanes([x + y, u + w], true);
+            fn('sub2')(po, pa, pb);
+            lanes([x - y, u - w]);
+            fn('subMul2')(po, pa, pb, pc, m);
+            lanes([x - y - BigInt(m) * z, u - w - BigInt(m) * t]);
+            fn('mulSmall2')(po, pa, k);
+            lanes([x * BigInt(k), u * BigInt(k)]);
+          },
+        ),
+        { numRuns: RUNS },
+      );
+    });
+
     it('add, sub, neg, mulSmall, canonical, eq, isZero, inv on reduced elements', () => {
       fc.assert(
         fc.property(reduced, reduced, fc.integer({ min: 0, max: 2 ** 20 - 1 }), (x, y, k) => {

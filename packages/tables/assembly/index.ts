@@ -27,9 +27,11 @@ export {
 } from "./ed25519/point";
 export {
   decodeCompressed as secp256k1_decodeCompressed,
+  decodeCompressed2 as secp256k1_decodeCompressed2,
   encodeCompressed as secp256k1_encodeCompressed,
   encodeXOnly as secp256k1_encodeXOnly,
   liftX as secp256k1_liftX,
+  liftX2 as secp256k1_liftX2,
 } from "./secp256k1/decode";
 export { split as secp256k1_split } from "./secp256k1/glv";
 export {

@@ -5,6 +5,8 @@ import { TABLES_WASM_BASE64 } from './generated/wasm.js';
 export interface TablesExports extends FieldModuleExports {
   secp256k1_liftX(out: number, src: number): number;
   secp256k1_decodeCompressed(out: number, src: number): number;
+  secp256k1_liftX2(out1: number, src1: number, out2: number, src2: number): number;
+  secp256k1_decodeCompressed2(out1: number, src1: number, out2: number, src2: number): number;
   secp256k1_encodeXOnly(dst: number, a: number): void;
   secp256k1_encodeCompressed(dst: number, a: number): void;
   secp256k1_toAffine(out: number, p: number): void;

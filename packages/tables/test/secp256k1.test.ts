@@ -59,6 +59,42 @@ describe('secp256k1 decoding', () => {
   });
 });
 
+describe('secp256k1 decoding in pairs (square roots in two SIMD lanes)', () => {
+  const [src1, src2] = [S.memory.alloc(33), S.memory.alloc(33)];
+  const [a1, a2, b1, b2] = [S.allocPoints(), S.allocPoints(), S.allocPoints(), S.allocPoints()];
+  const point = (h: number) => hex(S.memory.bytes.slice(h, h + 72));
+  const key = () => secp256k1.getPublicKey(secp256k1.utils.randomSecretKey(), true);
+  const xOnly = () => schnorr.getPublicKey(schnorr.utils.randomSecretKey());
+  // Valid points, random bytes (x off the curve about half the time), x ≥ p, bad prefixes.
+  const sample = (compressed: boolean): Uint8Array => {
+    const r = Math.random();
+    const x = r < 0.4 ? (compressed ? key() : xOnly()) : r < 0.8 ? randomBytes(compressed ? 33 : 32) : undefined;
+    if (x) {
+      if (compressed && r >= 0.4 && r < 0.7) x[0] = 2 + ((x[0] as number) % 2);
+      return x;
+    }
+    const big = bytesBE(p + randomBelow(2n ** 32n));
+    return compressed ? Uint8Array.of(2, ...big) : big;
+  };
+
+  for (const compressed of [true, false]) {
+    it(`${compressed ? 'decodeCompressed2' : 'liftX2'} equals two single decodings, codes and points`, () => {
+      for (let i = 0; i < RUNS; i++) {
+        const [x, y] = [sample(compressed), sample(compressed)];
+        S.memory.bytes.set(x, src1);
+        S.memory.bytes.set(y, src2);
+        const single = compressed ? tables.exports.secp256k1_decodeCompressed : tables.exports.secp256k1_liftX;
+        const pair = compressed ? tables.exports.secp256k1_decodeCompressed2 : tables.exports.secp256k1_liftX2;
+        const c1 = single(a1, src1);
+        const c2 = single(a2, src2);
+        expect(pair(b1, src1, b2, src2)).toBe(c1 | (c2 << 8));
+        if (c1 === 0) expect(point(b1)).toBe(point(a1));
+        if (c2 === 0) expect(point(b2)).toBe(point(a2));
+      }
+    });
+  }
+});
+
 describe('GLV split', () => {
   const lambda = 0x5363ad4cc05c30e0a5261c028812645a122e22ea20816678df02967c1b23bd72n;
   const [k, k1, k2] = [S.allocScalars(), S.allocScalars(), S.allocScalars()];
@@ -67,15 +103,28 @@ describe('GLV split', () => {
     tables.fields.secp256k1N.encodeInto(b, h);
     return BigInt(`0x${hex(b)}`);
   };
-  it('k = ±k1 ± k2·λ with both halves below 2^128', () => {
-    const edge = fc.constantFrom(0n, 1n, n - 1n, n / 2n, 2n ** 128n - 1n, 2n ** 128n, lambda, n - lambda);
+  it('k = ±k1 ± k2·λ with both halves below 2^128; k below 2^129 kept whole', () => {
+    const edge = fc.constantFrom(
+      0n,
+      1n,
+      n - 1n,
+      n / 2n,
+      2n ** 128n - 1n,
+      2n ** 128n,
+      2n ** 129n - 1n,
+      2n ** 129n,
+      lambda,
+      n - lambda,
+    );
+    const scalar = fc.oneof(edge, fc.bigInt({ min: 0n, max: n - 1n }), fc.bigInt({ min: 0n, max: 2n ** 130n }));
     fc.assert(
-      fc.property(fc.oneof(edge, fc.bigInt({ min: 0n, max: n - 1n })), (kv) => {
+      fc.property(scalar, (kv) => {
         S.loadScalarInto(k, bytesBE(kv));
         const signs = tables.exports.secp256k1_split(k1, k2, k);
         const a = read(k1);
         const b = read(k2);
-        expect(a < 2n ** 128n && b < 2n ** 128n).toBe(true);
+        if (kv < 2n ** 129n) expect([a, b, signs]).toEqual([kv, 0n, 0]);
+        else expect(a < 2n ** 128n && b < 2n ** 128n).toBe(true);
         const sa = signs & 1 ? n - a : a;
         const sb = signs & 2 ? n - b : b;
         expect((sa + sb * lambda) % n).toBe(kv);
@@ -117,7 +166,7 @@ describe('secp256k1 MSM equals noble pippenger', () => {
   });
 
   it('edge scalars: zero, one, n−1, ≥ n, 2^256−1, and cancelling pairs', () => {
-    const edges = [0n, 1n, n - 1n, n, n + 5n, 2n ** 256n - 1n, 2n ** 128n, 2n ** 128n - 1n];
+    const edges = [0n, 1n, n - 1n, n, n + 5n, 2n ** 256n - 1n, 2n ** 128n, 2n ** 128n - 1n, 2n ** 129n - 1n];
     for (const size of [1, 8, 64, 200]) {
       const idx = Array.from({ length: size }, (_, i) => i % 5);
       check(
@@ -136,6 +185,16 @@ describe('secp256k1 MSM equals noble pippenger', () => {
       Array.from({ length: 100 }, () => 7),
       Array.from({ length: 100 }, () => 5n),
     );
+  });
+
+  it('scalars just below 2^129 (kept whole by the split) at every Pippenger window', () => {
+    for (const size of [64, 150, 300, 1000, 1600]) {
+      const idx = Array.from({ length: size }, () => Math.floor(Math.random() * pool.length));
+      check(
+        idx,
+        idx.map((_, i) => (i % 2 ? 2n ** 129n - 1n - randomBelow(2n ** 20n) : randomBelow(2n ** 129n))),
+      );
+    }
   });
 
   it('all-zero scalars give the point at infinity', () => {

@@ -65,6 +65,8 @@ let K3: usize = 0; // key coefficient: −s_Y·c·λ_i, or −s_Y·c
 let Z: usize = 0;
 let A: usize = 0;
 let PREP: usize = 0; // u8 code per item
+let SESSION_OF: usize = 0; // i32 per share: its session
+let FOLD: usize = 0; // u8 per session: its aggregate's R is summed as its shares' D_i + ρ_i·E_i in this range
 let shareCount: i32 = 0;
 // Per session scratch
 let X: usize = 0; // identifiers
@@ -106,6 +108,7 @@ export function reserveFrost(
   }
   if (sessions > maxSessions) {
     frostSessions = heap.alloc(<usize>sessions * SESSION_STRIDE);
+    FOLD = heap.alloc(<usize>sessions);
     maxSessions = sessions;
   }
   const all = shares + sessions;
@@ -129,6 +132,7 @@ export function reserveFrost(
   Z = heap.alloc(n * FE);
   A = heap.alloc(n * FE);
   PREP = heap.alloc(n);
+  SESSION_OF = heap.alloc(4 * n);
   X = heap.alloc(n * FE);
   INV = heap.alloc(2 * n * FE);
   INV_SCRATCH = heap.alloc(2 * n * FE);
@@ -180,7 +184,10 @@ function prepareSession(s: i32): void {
   const pb = S.pointBytes;
   const agg = shareCount + s;
   store<u8>(PREP + <usize>agg, VALID);
-  for (let i = 0; i < t; i++) store<u8>(PREP + <usize>(first + i), VALID);
+  for (let i = 0; i < t; i++) {
+    store<u8>(PREP + <usize>(first + i), VALID);
+    store<i32>(SESSION_OF + 4 * <usize>(first + i), s);
+  }
   // The group key: through the cache (the aggregate's key term); the taproot hashes take its even-Y form.
   if (!decodeKey(<usize>agg, rec)) {
     spoil(s, first, t, GROUP_KEY_NOT_A_POINT);
@@ -197,8 +204,9 @@ function prepareSession(s: i32): void {
     const entry = frostList + listStride * g;
     const yz = frostYZ + yzStride * g;
     let code: u8 = VALID;
-    if (!S.decodeElement(P1 + pb * g, entry + 32)) code = HIDING_NOT_A_POINT;
-    else if (!S.decodeElement(P2 + pb * g, entry + 32 + eb)) code = BINDING_NOT_A_POINT;
+    const commitments = S.decodePair(P1 + pb * g, entry + 32, P2 + pb * g, entry + 32 + eb);
+    if (!(commitments & 1)) code = HIDING_NOT_A_POINT;
+    else if (!(commitments & 2)) code = BINDING_NOT_A_POINT;
     else if (!decodeKey(g, yz)) code = SHARE_KEY_NOT_A_POINT;
     if (code != VALID) {
       store<u8>(PREP + g, code);
@@ -277,7 +285,11 @@ function prepare(i: i32): u8 {
   return load<u8>(PREP + <usize>i);
 }
 
-/** out = Σ over valid[lo..hi) of a_i·(item i's equation), keys merged. */
+/**
+ * out = Σ over valid[lo..hi) of a_i·(item i's equation), keys merged. An aggregate whose shares are all in the
+ * range adds its weight to theirs instead of a term for R (R = Σ D_i + ρ_i·E_i exactly, as computed): one
+ * point fewer per session in the sum. (A valid aggregate implies all its shares were well-formed.)
+ */
 function rangeSum(lo: i32, hi: i32, out: usize, seed: u32): void {
   const pb = S.pointBytes;
   const count = hi - lo;
@@ -285,18 +297,40 @@ function rangeSum(lo: i32, hi: i32, out: usize, seed: u32): void {
   const unique = mergeKeys(items, count, seed, S.elementBytes);
   memory.fill(G_SCALAR, 0, FE);
   memory.fill(keyScs, 0, <usize>unique * FE);
+  const firstItem = load<i32>(items);
+  const lastItem = load<i32>(items + 4 * <usize>(count - 1));
+  for (let k = 0; k < count; k++) {
+    const i = load<i32>(items + 4 * <usize>k);
+    if (i >= shareCount) break;
+    store<u8>(FOLD + <usize>load<i32>(SESSION_OF + 4 * <usize>i), 0);
+  }
+  for (let k = count - 1; k >= 0; k--) {
+    const i = load<i32>(items + 4 * <usize>k);
+    if (i < shareCount) break;
+    const rec = frostSessions + SESSION_STRIDE * <usize>(i - shareCount);
+    const first = <i32>load<u32>(rec + 44);
+    const t = <i32>load<u32>(rec + 48);
+    store<u8>(FOLD + <usize>(i - shareCount), first >= firstItem && first + t - 1 <= lastItem ? 1 : 0);
+  }
   let fresh = 0;
   for (let k = 0; k < count; k++) {
     const i = <usize>load<i32>(items + 4 * <usize>k);
     const a = A + FE * i;
     S.sMul(T, a, Z + FE * i);
     S.sAdd(G_SCALAR, G_SCALAR, T);
-    memory.copy(freshPts + pb * <usize>fresh, P1 + pb * i, pb);
-    memory.copy(freshScs + FE * <usize>fresh, a, FE);
-    fresh++;
     if (i < <usize>shareCount) {
-      memory.copy(freshPts + pb * <usize>fresh, P2 + pb * i, pb);
-      S.sMul(freshScs + FE * <usize>fresh, a, RHO + FE * i);
+      // Weight of D_i: a_i, plus the aggregate's when its R is folded in here.
+      const session = load<i32>(SESSION_OF + 4 * i);
+      const w = freshScs + FE * <usize>fresh;
+      if (load<u8>(FOLD + <usize>session)) S.sAdd(w, a, A + FE * <usize>(shareCount + session));
+      else memory.copy(w, a, FE);
+      memory.copy(freshPts + pb * <usize>fresh, P1 + pb * i, pb);
+      memory.copy(freshPts + pb * <usize>(fresh + 1), P2 + pb * i, pb);
+      S.sMul(freshScs + FE * <usize>(fresh + 1), w, RHO + FE * i);
+      fresh += 2;
+    } else if (!load<u8>(FOLD + (i - <usize>shareCount))) {
+      memory.copy(freshPts + pb * <usize>fresh, P1 + pb * i, pb);
+      memory.copy(freshScs + FE * <usize>fresh, a, FE);
       fresh++;
     }
     const u = keyScs + FE * <usize>load<i32>(uniqueOf + 4 * i);

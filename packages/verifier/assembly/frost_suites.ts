@@ -18,7 +18,12 @@ import {
   setIdentity,
 } from "@tallyio/tables/assembly/ed25519/point";
 import { ED_BX, ED_BY, SECP_GX, SECP_GY } from "@tallyio/tables/assembly/generated/constants";
-import { decodeCompressed, encodeCompressed, isOdd } from "@tallyio/tables/assembly/secp256k1/decode";
+import {
+  decodeCompressed,
+  decodeCompressed2,
+  encodeCompressed,
+  isOdd,
+} from "@tallyio/tables/assembly/secp256k1/decode";
 import * as SM from "@tallyio/tables/assembly/secp256k1/msm";
 import {
   AFF,
@@ -44,6 +49,8 @@ export class Suite {
   generator: usize = 0;
   /** Decodes and validates an element (RFC 9591 DeserializeElement): true when it is a valid, non-identity point. */
   decodeElement: (out: usize, src: usize) => bool = noDecode;
+  /** decodeElement of two elements (a share's commitments): bit 0 set when the first is valid, bit 1 the second. */
+  decodePair: (out1: usize, src1: usize, out2: usize, src2: usize) => i32 = noDecodePair;
   negate: (p: usize) => void = noPoint;
   /** Sums: acc = identity; acc += point; the sum's encoding R_ENC and its point R_POINT (false when identity). */
   clearSum: (acc: usize) => void = noPoint;
@@ -81,6 +88,9 @@ export class Suite {
 // Initial values for the fields above (AssemblyScript fields need one); both suites below set every field.
 function noDecode(_o: usize, _s: usize): bool {
   return false;
+}
+function noDecodePair(_o1: usize, _s1: usize, _o2: usize, _s2: usize): i32 {
+  return 0;
 }
 function noPoint(_p: usize): void {}
 function noPair(_a: usize, _b: usize): void {}
@@ -206,6 +216,11 @@ function xmdFinish(out: usize, dst: usize, dstLen: usize): void {
 function secpDecode(out: usize, src: usize): bool {
   return decodeCompressed(out, src) == 0;
 }
+/** Both square roots in one pass of SIMD lanes. */
+function secpDecodePair(out1: usize, src1: usize, out2: usize, src2: usize): i32 {
+  const codes = decodeCompressed2(out1, src1, out2, src2);
+  return ((codes & 0xff) == 0 ? 1 : 0) | (codes >> 8 == 0 ? 2 : 0);
+}
 function secpNegate(p: usize): void {
   F.neg(p + FE, p + FE);
 }
@@ -260,6 +275,7 @@ SECP256K1.pointBytes = AFF;
 SECP256K1.sumBytes = JAC;
 SECP256K1.generator = SECP_G;
 SECP256K1.decodeElement = secpDecode;
+SECP256K1.decodePair = secpDecodePair;
 SECP256K1.negate = secpNegate;
 SECP256K1.clearSum = setInfinity;
 SECP256K1.addToSum = secpAddToSum;
@@ -291,6 +307,9 @@ SECP256K1.challenge = secpChallenge;
 /** Canonical encoding, not the identity, in the prime-order subgroup (RFC 9591 §6.1, as noble checks). */
 function edDecodeElement(out: usize, src: usize): bool {
   return edDecode(out, src, true) == 0 && !isIdentity(out) && isTorsionFree(out);
+}
+function edDecodePair(out1: usize, src1: usize, out2: usize, src2: usize): i32 {
+  return (edDecodeElement(out1, src1) ? 1 : 0) | (edDecodeElement(out2, src2) ? 2 : 0);
 }
 function edAddToSum(acc: usize, p: usize): void {
   edAdd(acc, acc, p);
@@ -342,6 +361,7 @@ ED25519.pointBytes = EXT;
 ED25519.sumBytes = EXT;
 ED25519.generator = ED_B;
 ED25519.decodeElement = edDecodeElement;
+ED25519.decodePair = edDecodePair;
 ED25519.negate = edNegate;
 ED25519.clearSum = setIdentity;
 ED25519.addToSum = edAddToSum;

@@ -42,14 +42,23 @@ function isLong(s: usize): bool {
   return false;
 }
 
+/** Whether canonical scalar s is below 2^129. */
+function isShort(s: usize): bool {
+  // 2^129 = limb 4, bit 13
+  if (load<u32>(s + 16) >> 13 != 0) return false;
+  for (let i: usize = 5; i < 9; i++) if (load<u32>(s + 4 * i) != 0) return false;
+  return true;
+}
+
 /**
- * Splits canonical k into k1, k2 (each < 2^128, canonical) with k ≡ ±k1 ± k2·λ. Returns the signs:
- * bit 0 set when k1 is negated, bit 1 when k2 is.
+ * Splits canonical k into k1, k2 (each < 2^128, canonical) with k ≡ ±k1 ± k2·λ, except that k below 2^129 is
+ * kept whole (k1 = k, k2 = 0). Returns the signs: bit 0 set when k1 is negated, bit 1 when k2 is.
  */
 export function split(k1: usize, k2: usize, k: usize): i32 {
-  // A scalar already below 2^128 (a batch weight) is its own first half: the lattice split would often give
-  // two 128-bit halves instead (c2 rounds to 1 for about half of them), doubling its additions.
-  if (!isLong(k)) {
+  // A scalar already below 2^129 (a batch weight, or the sum of two) is its own first half: the lattice split
+  // would often give two 128-bit halves instead (c2 rounds to 1 for about half of them), doubling its
+  // additions. The half-scalar digit buffers and windows (HALF_BITS = 129) cover 129 bits.
+  if (isShort(k)) {
     memory.copy(k1, k, 36);
     memory.fill(k2, 0, 36);
     return 0;

@@ -1,0 +1,135 @@
+// Two Jacobian points computed together, one per SIMD lane (the field's pair kernels): X pair, Y pair, Z pair
+// (216 bytes; limb i of lane 0 at 8·i, of lane 1 at 8·i + 4). The formulas are point.ts's, operation for
+// operation, so each lane computes exactly what the scalar code would. Straus with two accumulators uses it:
+// the additions of one bit position are dealt out to the two lanes in pairs.
+import * as F from "@tallyio/field/assembly/generated/secp256k1_p";
+import { addAffineSigned, FE, isInfinity } from "./point";
+
+export const PJAC: usize = 216;
+
+const T0: usize = memory.data(72);
+const T1: usize = memory.data(72);
+const T2: usize = memory.data(72);
+const T3: usize = memory.data(72);
+const T4: usize = memory.data(72);
+const T5: usize = memory.data(72);
+const T6: usize = memory.data(72);
+const T7: usize = memory.data(72);
+const ZERO2: usize = memory.data(72);
+const X2: usize = memory.data(72);
+const Y2: usize = memory.data(72);
+const NEG0: usize = memory.data(36);
+const NEG1: usize = memory.data(36);
+const H0: usize = memory.data(36);
+const H1: usize = memory.data(36);
+const LANE0: usize = memory.data(108);
+const LANE1: usize = memory.data(108);
+
+/** Writes lane `lane` (0 or 1) of pair p from element e. */
+function setLane(p: usize, lane: usize, e: usize): void {
+  for (let i: usize = 0; i < 9; i++) store<u32>(p + 8 * i + 4 * lane, load<u32>(e + 4 * i));
+}
+
+/** The Jacobian point in lane `lane` of pair point p. */
+export function laneOf(out: usize, p: usize, lane: usize): void {
+  for (let c: usize = 0; c < 3; c++)
+    for (let i: usize = 0; i < 9; i++) store<u32>(out + FE * c + 4 * i, load<u32>(p + 72 * c + 8 * i + 4 * lane));
+}
+
+/** Sets lane `lane` of pair point p to Jacobian point q. */
+export function setPointLane(p: usize, lane: usize, q: usize): void {
+  for (let c: usize = 0; c < 3; c++) setLane(p + 72 * c, lane, q + FE * c);
+}
+
+/** out = 2p, lane by lane (dbl). */
+export function dbl2(out: usize, p: usize): void {
+  const X = p;
+  const Y = p + 72;
+  const Z = p + 144;
+  F.sqr2(T0, X); // A = X²
+  F.sqr2(T1, Y); // B = Y²
+  F.sqr2(T2, T1); // C = B²
+  F.addLazy2(T3, X, T1);
+  F.sqr2(T3, T3);
+  F.subMul2(T3, T3, T0, T2, 1); // D/2 = (X + B)² − A − C
+  F.mulSmall2(T4, T0, 3); // E = 3A
+  F.sqr2(T5, T4); // F = E²
+  F.mul2(out + 144, Y, Z);
+  F.add2(out + 144, out + 144, out + 144); // Z3 = 2·Y·Z
+  F.subMul2(out, T5, ZERO2, T3, 4); // X3 = F − 2D
+  F.subMul2(T5, out, ZERO2, T3, 2); // X3 − D
+  F.mul2(T5, T4, T5);
+  F.subMul2(out + 72, ZERO2, T5, T2, 8); // Y3 = −E·(X3 − D) − 8C
+}
+
+/**
+ * Lane 0 of p += ±a0, lane 1 += ±a1 (affine, negated when neg0 / neg1), in place. Neither lane may be the point
+ * at infinity. Equal x-coordinates (a doubling or a cancellation) in either lane fall back to the scalar formula
+ * for both lanes. Returns a bit per lane that is now the point at infinity (only possible on that path).
+ */
+export function addAffinePair(p: usize, a0: usize, neg0: bool, a1: usize, neg1: bool): i32 {
+  const X1 = p;
+  const Y1 = p + 72;
+  const Z1 = p + 144;
+  F.pairOf(X2, a0, a1);
+  let y0 = a0 + FE;
+  let y1 = a1 + FE;
+  if (neg0) {
+    F.neg(NEG0, y0);
+    y0 = NEG0;
+  }
+  if (neg1) {
+    F.neg(NEG1, y1);
+    y1 = NEG1;
+  }
+  F.pairOf(Y2, y0, y1);
+  F.sqr2(T0, Z1); // Z1Z1
+  F.mul2(T1, X2, T0); // U2 = x2·Z1Z1
+  F.mul2(T2, Y2, Z1);
+  F.mul2(T2, T2, T0); // S2 = y2·Z1·Z1Z1
+  F.sub2(T3, T1, X1); // H = U2 − X1
+  F.unpair(H0, H1, T3);
+  if (F.isZero(H0) || F.isZero(H1)) {
+    laneOf(LANE0, p, 0);
+    laneOf(LANE1, p, 1);
+    addAffineSigned(LANE0, LANE0, a0, neg0);
+    addAffineSigned(LANE1, LANE1, a1, neg1);
+    setPointLane(p, 0, LANE0);
+    setPointLane(p, 1, LANE1);
+    return (isInfinity(LANE0) ? 1 : 0) | (isInfinity(LANE1) ? 2 : 0);
+  }
+  F.sub2(T4, T2, Y1); // r/2 = S2 − Y1
+  F.addLazy2(T4, T4, T4); // r (feeds only sqr and mul)
+  F.sqr2(T5, T3); // HH
+  F.add2(T6, T5, T5);
+  F.addLazy2(T6, T6, T6); // I = 4·HH (feeds only mul)
+  F.mul2(T7, T3, T6); // J = H·I
+  F.mul2(T6, X1, T6); // V = X1·I
+  F.addLazy2(T1, Z1, T3);
+  F.sqr2(T1, T1);
+  F.subMul2(Z1, T1, T0, T5, 1); // Z3 = (Z1 + H)² − Z1Z1 − HH
+  F.mul2(T2, Y1, T7); // Y1·J
+  F.sqr2(T1, T4);
+  F.subMul2(X1, T1, T7, T6, 2); // X3 = r² − J − 2V
+  F.sub2(T1, T6, X1);
+  F.mul2(T1, T4, T1);
+  F.subMul2(Y1, T1, ZERO2, T2, 2); // Y3 = r·(V − X3) − 2·Y1·J
+  return 0;
+}
+
+/** Lane `lane` of p += ±a (the scalar formula); returns whether that lane is now the point at infinity. */
+export function addAffineLane(p: usize, lane: usize, a: usize, neg: bool): bool {
+  laneOf(LANE0, p, lane);
+  addAffineSigned(LANE0, LANE0, a, neg);
+  setPointLane(p, lane, LANE0);
+  return isInfinity(LANE0);
+}
+
+/** Both lanes at infinity. */
+export function setInfinity2(p: usize): void {
+  memory.fill(p, 0, PJAC);
+  store<u32>(p, 1);
+  store<u32>(p + 4, 1);
+  store<u32>(p + 72, 1);
+  store<u32>(p + 76, 1);
+}

@@ -17,7 +17,7 @@ import { reserveEngine, runBatch, SchemeOps, valid } from "./engine";
 // biome-ignore lint/style/useImportType: AssemblyScript has no type-only imports
 import { ED25519, PK_ENC, R_ENC, R_POINT, SECP256K1, Suite, setContext, taproot } from "./frost_suites";
 import { reserveLayout, setLayout } from "./layout";
-import { finishSum, mergeKeys, reserveMerge, uniqueOf } from "./merge";
+import { finishSum, mergeKeys, reserveMerge, strausFits, uniqueOf } from "./merge";
 
 // Item codes (u8), as the engine writes them: 0 valid, 1 the equation fails; the rest are found before.
 export const VALID: u8 = 0;
@@ -66,6 +66,11 @@ let Z: usize = 0;
 let A: usize = 0;
 let PREP: usize = 0; // u8 code per item
 let SESSION_OF: usize = 0; // i32 per share: its session
+let ETAB: usize = 0; // per share (suites with prebuilt tables): the Straus tables of E_i
+let etabItems: i32 = 0;
+let ENEG: usize = 0; // u8 per share: P2 holds −E_i (the tables are E_i's)
+let TPTR: usize = 0; // u32 per term: table addresses of the tabled terms of a sum
+let TSCS: usize = 0; // their scalars
 let FOLD: usize = 0; // u8 per session: its aggregate's R is summed as its shares' D_i + ρ_i·E_i in this range
 let shareCount: i32 = 0;
 // Per session scratch
@@ -112,6 +117,10 @@ export function reserveFrost(
     maxSessions = sessions;
   }
   const all = shares + sessions;
+  if (S.tableBytes != 0 && all > etabItems) {
+    ETAB = heap.alloc(<usize>all * S.tableBytes);
+    etabItems = all;
+  }
   if (all <= maxItems) return;
   const n = <usize>all;
   const pb = S.pointBytes;
@@ -133,6 +142,9 @@ export function reserveFrost(
   A = heap.alloc(n * FE);
   PREP = heap.alloc(n);
   SESSION_OF = heap.alloc(4 * n);
+  ENEG = heap.alloc(n);
+  TPTR = heap.alloc(4 * n);
+  TSCS = heap.alloc(n * FE);
   X = heap.alloc(n * FE);
   INV = heap.alloc(2 * n * FE);
   INV_SCRATCH = heap.alloc(2 * n * FE);
@@ -229,8 +241,14 @@ function prepareSession(s: i32): void {
     const g = <usize>(first + i);
     S.rho(RHO + FE * g, frostList + listStride * g);
   }
-  // R = Σ D_i + Σ ρ_i·E_i
-  S.straus(SUM, P2 + pb * <usize>first, RHO + FE * <usize>first, t, 0, 0, 0, 0);
+  // R = Σ D_i + Σ ρ_i·E_i, keeping the E_i's tables for the weighted sum where the suite can.
+  if (S.tableBytes != 0) {
+    const tables = ETAB + S.tableBytes * <usize>first;
+    S.buildTables(tables, P2 + pb * <usize>first, t);
+    for (let i = 0; i < t; i++) store<u32>(TPTR + 4 * <usize>i, <u32>(tables + S.tableBytes * <usize>i));
+    S.addTabled(TPTR, RHO + FE * <usize>first, t);
+    S.straus(SUM, 0, 0, 0, 0, 0, 0, 0);
+  } else S.straus(SUM, P2 + pb * <usize>first, RHO + FE * <usize>first, t, 0, 0, 0, 0);
   for (let i = 0; i < t; i++) S.addToSum(SUM, P1 + pb * <usize>(first + i));
   if (!S.finishR(SUM)) {
     spoil(s, first, t, R_IS_IDENTITY);
@@ -266,6 +284,7 @@ function prepareSession(s: i32): void {
       S.negate(P1 + pb * g);
       S.negate(P2 + pb * g);
     }
+    store<u8>(ENEG + g, rOdd ? 0 : 1);
     S.sMul(T, PROD, INV + FE * <usize>(t + i));
     S.sMul(T, T, INV + FE * <usize>i);
     S.sMul(K3 + FE * g, U, T);
@@ -312,6 +331,16 @@ function rangeSum(lo: i32, hi: i32, out: usize, seed: u32): void {
     const t = <i32>load<u32>(rec + 48);
     store<u8>(FOLD + <usize>(i - shareCount), first >= firstItem && first + t - 1 <= lastItem ? 1 : 0);
   }
+  // With Straus, the E_i come with the tables built for R (their scalars negated where P2 holds −E_i).
+  let shares = 0;
+  let kept = 0;
+  for (let k = 0; k < count; k++) {
+    const i = load<i32>(items + 4 * <usize>k);
+    if (i < shareCount) shares++;
+    else if (!load<u8>(FOLD + <usize>(i - shareCount))) kept++;
+  }
+  const tabled = S.tableBytes != 0 && strausFits(2 * shares + kept + unique + 1, S.strausMax);
+  let tn = 0;
   let fresh = 0;
   for (let k = 0; k < count; k++) {
     const i = <usize>load<i32>(items + 4 * <usize>k);
@@ -325,9 +354,18 @@ function rangeSum(lo: i32, hi: i32, out: usize, seed: u32): void {
       if (load<u8>(FOLD + <usize>session)) S.sAdd(w, a, A + FE * <usize>(shareCount + session));
       else memory.copy(w, a, FE);
       memory.copy(freshPts + pb * <usize>fresh, P1 + pb * i, pb);
-      memory.copy(freshPts + pb * <usize>(fresh + 1), P2 + pb * i, pb);
-      S.sMul(freshScs + FE * <usize>(fresh + 1), w, RHO + FE * i);
-      fresh += 2;
+      fresh++;
+      if (tabled) {
+        const e = TSCS + FE * <usize>tn;
+        S.sMul(e, w, RHO + FE * i);
+        if (load<u8>(ENEG + i)) S.sNeg(e, e);
+        store<u32>(TPTR + 4 * <usize>tn, <u32>(ETAB + S.tableBytes * i));
+        tn++;
+      } else {
+        memory.copy(freshPts + pb * <usize>fresh, P2 + pb * i, pb);
+        S.sMul(freshScs + FE * <usize>fresh, w, RHO + FE * i);
+        fresh++;
+      }
     } else if (!load<u8>(FOLD + (i - <usize>shareCount))) {
       memory.copy(freshPts + pb * <usize>fresh, P1 + pb * i, pb);
       memory.copy(freshScs + FE * <usize>fresh, a, FE);
@@ -337,6 +375,7 @@ function rangeSum(lo: i32, hi: i32, out: usize, seed: u32): void {
     S.sMul(T, a, K3 + FE * i);
     S.sAdd(u, u, T);
   }
+  if (tn > 0) S.addTabled(TPTR, TSCS, tn);
   finishSum(
     out,
     unique,
@@ -353,6 +392,7 @@ function rangeSum(lo: i32, hi: i32, out: usize, seed: u32): void {
     S.strausMax,
     S.straus,
     S.msm,
+    tn,
   );
 }
 

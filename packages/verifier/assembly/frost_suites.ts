@@ -63,6 +63,13 @@ export class Suite {
   msm: (out: usize, pts: usize, scs: usize, n: i32) => void = noMsm;
   /** The curve's Straus/Pippenger crossover (terms). */
   strausMax: i32 = 0;
+  /**
+   * Bytes of one point's prebuilt Straus tables (0: the suite builds none): the E_i, tabled once for R, serve
+   * the weighted sum again.
+   */
+  tableBytes: usize = 0;
+  buildTables: (dst: usize, pts: usize, n: i32) => void = noBuild;
+  addTabled: (tables: usize, scs: usize, n: i32) => void = noBuild;
   keyFind: (key: usize, len: i32, out: usize) => i32 = noKey;
   keyAdmit: (key: usize, len: i32, point: usize) => i32 = noKey;
   keyPin: (on: bool) => void = noPin;
@@ -93,6 +100,7 @@ function noDecodePair(_o1: usize, _s1: usize, _o2: usize, _s2: usize): i32 {
   return 0;
 }
 function noPoint(_p: usize): void {}
+function noBuild(_d: usize, _p: usize, _n: i32): void {}
 function noPair(_a: usize, _b: usize): void {}
 function noTriple(_o: usize, _a: usize, _b: usize): void {}
 function noBool(_p: usize): bool {
@@ -284,6 +292,9 @@ SECP256K1.rOdd = secpROdd;
 SECP256K1.straus = SM.strausKeys;
 SECP256K1.msm = SM.msm;
 SECP256K1.strausMax = SM.STRAUS_MAX;
+SECP256K1.tableBytes = SM.TABLE_BYTES;
+SECP256K1.buildTables = SM.buildTables;
+SECP256K1.addTabled = SM.addTabled;
 SECP256K1.keyFind = SM.keyCacheFind;
 SECP256K1.keyAdmit = SM.keyCacheAdmit;
 SECP256K1.keyPin = SM.keyCachePin;

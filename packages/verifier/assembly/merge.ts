@@ -54,8 +54,14 @@ export function mergeKeys(items: usize, count: i32, seed: u32, len: usize = 32):
   return uniqueCount;
 }
 
+/** Whether a sum of this many terms (the base point's included) runs Straus rather than Pippenger. */
+export function strausFits(terms: i32, strausMax: i32): bool {
+  return terms <= strausMax;
+}
+
 /**
- * Ends a range's sum once its `fresh` fresh terms are in place (pointBytes-sized points, 36-byte scalars): each
+ * Ends a range's sum once its `fresh` fresh terms are in place (pointBytes-sized points, 36-byte scalars) and
+ * `tabled` terms with prebuilt tables are queued (only when the sum will run Straus): each
  * distinct key — its summed scalar in keyScs, its first item's cache slot in `slots` and point in `points` —
  * becomes a cached term (its tables kept) when Straus runs and the key is cached, else one more fresh point.
  * Up to strausMax terms Straus with the base point's scalar g; above that Pippenger with the generator appended.
@@ -76,8 +82,9 @@ export function finishSum(
   strausMax: i32,
   straus: (out: usize, pts: usize, scs: usize, n: i32, slots: usize, slotScs: usize, m: i32, g: usize) => void,
   msm: (out: usize, pts: usize, scs: usize, n: i32) => void,
+  tabled: i32 = 0,
 ): void {
-  const useStraus = fresh + unique + 1 <= strausMax;
+  const useStraus = strausFits(fresh + tabled + unique + 1, strausMax);
   let cached = 0;
   for (let u = 0; u < unique; u++) {
     const first = <usize>load<i32>(firstItem + 4 * <usize>u);

@@ -178,6 +178,29 @@ function runStraus(out: usize): void {
   memory.copy(out, ACC, JAC);
 }
 
+/** Bytes of one point's Straus tables as buildTables writes them: its odd multiples, then their λ-images. */
+export const TABLE_BYTES: usize = 2 * <usize>STRAUS_TABLE * AFF;
+
+/** The Straus tables of n affine points into dst (TABLE_BYTES each), for sums that use the points again. */
+export function buildTables(dst: usize, pts: usize, n: i32): void {
+  const bytes = <usize>STRAUS_TABLE * AFF;
+  const lams = affTable + <usize>n * bytes;
+  oddMultiples(affTable, lams, pts, n, STRAUS_TABLE);
+  for (let i: usize = 0; i < <usize>n; i++) {
+    memory.copy(dst + TABLE_BYTES * i, affTable + bytes * i, bytes);
+    memory.copy(dst + TABLE_BYTES * i + bytes, lams + bytes * i, bytes);
+  }
+}
+
+/** Queues n terms k_i·P_i for the next strausKeys, P_i given by tables from buildTables (u32 addresses). */
+export function addTabled(tables: usize, scs: usize, n: i32): void {
+  const bytes = <usize>STRAUS_TABLE * AFF;
+  for (let i: usize = 0; i < <usize>n; i++) {
+    const table = <usize>load<u32>(tables + 4 * i);
+    addTerm(table, table + bytes, scs + FE * i, STRAUS_W);
+  }
+}
+
 /** Window of the generator's precomputed table: 2^(12−2) = 1024 odd multiples of G and of λ·G. */
 const BASE_W: i32 = 12;
 const BASE_SIZE: i32 = 1 << (BASE_W - 2);

@@ -154,6 +154,7 @@ const DST_CHAL: usize = memory.data(104);
 let dstRhoLen: usize = 0;
 let dstChalLen: usize = 0;
 const ZPAD_STATE: usize = memory.data(32);
+const RHO_STATE: usize = memory.data(32);
 const ZEROS: usize = memory.data(64);
 const XMD_TAIL: usize = memory.data<u8>([0, 48, 0]); // I2OSP(48, 2) ‖ I2OSP(0, 1)
 const ONE_BYTE: usize = memory.data<u8>([1]);
@@ -256,9 +257,12 @@ function secpWeight(out: usize, random: usize): void {
 function secpPrefixHashes(msg: usize, msgLen: usize, list: usize, listLen: usize): void {
   sha256.reset().update(CTX, ctxLen).update(MSG_TAG, 3).update(msg, msgLen).digest(H4);
   sha256.reset().update(CTX, ctxLen).update(COM_TAG, 3).update(list, listLen).digest(H5);
+  // Every ρ_i of the session hashes Z_pad ‖ PK ‖ H4 ‖ H5 first: the state after its first 128 bytes (Z_pad,
+  // PK and H4 but its last byte) is kept.
+  sha256.resume(ZPAD_STATE, 64).update(PK_ENC, 33).update(H4, 31).saveState(RHO_STATE);
 }
 function secpRho(out: usize, id: usize): void {
-  sha256.resume(ZPAD_STATE, 64).update(PK_ENC, 33).update(H4, 32).update(H5, 32).update(id, 32);
+  sha256.resume(RHO_STATE, 128).update(H4 + 31, 1).update(H5, 32).update(id, 32);
   xmdFinish(out, DST_RHO, dstRhoLen);
 }
 function secpChallenge(out: usize, msg: usize, msgLen: usize): void {

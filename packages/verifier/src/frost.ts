@@ -1,3 +1,4 @@
+import { fillRandom } from './random.js';
 import { instantiateVerifierModule, type VerifierExports } from './wasm.js';
 
 /**
@@ -101,11 +102,29 @@ const concatBytes = (a: Uint8Array, b: Uint8Array): Uint8Array => {
 };
 const HEX = /^[0-9a-f]{64}$/;
 /** Hex of 64 lowercase digits (checked by HEX) to bytes; no Buffer, so the module runs in browsers too. */
+const nibble = (c: number): number => (c <= 57 ? c - 48 : c - 87);
 const hexToBytes = (h: string): Uint8Array => {
   const out = new Uint8Array(h.length >> 1);
-  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(h.slice(2 * i, 2 * i + 2), 16);
+  for (let i = 0; i < out.length; i++) out[i] = (nibble(h.charCodeAt(2 * i)) << 4) | nibble(h.charCodeAt(2 * i + 1));
   return out;
 };
+/**
+ * Identifiers recur (a group signs again and again): their bytes, and the big-endian form for sorting, are kept
+ * per hex string and endianness, up to a bound. Internal only: nothing outside this module sees these arrays.
+ */
+const ID_CACHE_MAX = 1 << 16;
+const idCache = new Map<string, { bytes: Uint8Array; be: Uint8Array }>();
+function identifierBytes(hex: string, littleEndian: boolean): { bytes: Uint8Array; be: Uint8Array } | undefined {
+  const key = littleEndian ? `l${hex}` : hex;
+  let hit = idCache.get(key);
+  if (hit) return hit;
+  if (!HEX.test(hex)) return undefined;
+  const bytes = hexToBytes(hex);
+  hit = { bytes, be: littleEndian ? Uint8Array.from(bytes).reverse() : bytes };
+  if (idCache.size >= ID_CACHE_MAX) idCache.clear();
+  idCache.set(key, hit);
+  return hit;
+}
 const toHex = (b: Uint8Array): string => {
   let s = '';
   for (const x of b) s += x.toString(16).padStart(2, '0');
@@ -146,9 +165,8 @@ function parse(
   const list = Array.isArray(session?.commitments) ? session.commitments : [];
   const entries = list.map((c) => {
     const hex = typeof c?.identifier === 'string' ? c.identifier : '';
-    const bytes = HEX.test(hex) ? hexToBytes(hex) : undefined;
-    const be = bytes && littleEndian ? Uint8Array.from(bytes).reverse() : bytes;
-    return { c, hex, bytes, be };
+    const parsed = identifierBytes(hex, littleEndian);
+    return { c, hex, bytes: parsed?.bytes, be: parsed?.be };
   });
   const ids = entries.map((e) => e.hex);
   const base = { session, ids, idBytes: [] as Uint8Array[], broken: new Map(), badShare: new Map() };
@@ -326,7 +344,7 @@ async function kernelVerifier(options: FrostVerifierOptions, maxSigners: number)
     const count = shareCount + runs.length;
     const rand = x.layoutRand();
     const random = mem.subarray(rand, rand + 16 * count + 16);
-    for (let at = 0; at < random.length; at += 65536) crypto.getRandomValues(random.subarray(at, at + 65536));
+    fillRandom(random);
     x.verifyFrost(runs.length, shareCount);
     const out = bytes();
     const codes = out.subarray(x.layoutStatus(), x.layoutStatus() + count);

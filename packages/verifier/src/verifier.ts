@@ -1,4 +1,5 @@
 import { AlignedArena, BATCH_MESSAGE_ARENA_FULL, FixedBatch, fixedBatchLayout } from '@tallyio/batch';
+import { fillRandom } from './random.js';
 import type { BatchItem, VerificationResult } from './result.js';
 import type { VerifierExports } from './wasm.js';
 
@@ -202,7 +203,7 @@ export class BatchDriver {
     const rand = this.#x.layoutRand();
     // 16 random bytes per row and 16 for the batch's hashing seed, straight into the module's memory.
     const random = this.#bytes().subarray(rand, rand + 16 * count + 16);
-    for (let at = 0; at < random.length; at += 65536) crypto.getRandomValues(random.subarray(at, at + 65536));
+    fillRandom(random);
     return this.#scheme.verifyBatch(count);
   }
 

@@ -187,6 +187,26 @@ describe('secp256k1 MSM equals noble pippenger', () => {
     );
   });
 
+  it('Straus in two lanes: doublings and cancellations inside a lane, sums that vanish', () => {
+    for (const size of [5, 6, 9, 20, 41]) {
+      // The same point and scalar everywhere: each lane adds an entry to itself (the doubling case).
+      check(
+        Array.from({ length: size }, () => 4),
+        Array.from({ length: size }, () => 0xdeadbeefn),
+      );
+      // k and n − k on one point: lanes meet ±entry (cancellations), and the whole sum is the identity when
+      // the count is even.
+      check(
+        Array.from({ length: size }, () => 9),
+        Array.from({ length: size }, (_, i) => (i % 2 ? n - 31337n : 31337n)),
+      );
+      check(
+        Array.from({ length: size }, (_, i) => i % 3),
+        Array.from({ length: size }, (_, i) => (i % 2 ? n - 1n : 1n)),
+      );
+    }
+  });
+
   it('scalars just below 2^129 (kept whole by the split) at every Pippenger window', () => {
     for (const size of [64, 150, 300, 1000, 1600]) {
       const idx = Array.from({ length: size }, () => Math.floor(Math.random() * pool.length));

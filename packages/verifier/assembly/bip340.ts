@@ -7,7 +7,7 @@ import * as N from "@tallyio/field/assembly/generated/secp256k1_n";
 import * as F from "@tallyio/field/assembly/generated/secp256k1_p";
 import { copy } from "@tallyio/field/assembly/limbs";
 import { SECP_GX, SECP_GY } from "@tallyio/tables/assembly/generated/constants";
-import { liftX, X_NOT_BELOW_P } from "@tallyio/tables/assembly/secp256k1/decode";
+import { liftX, liftX2, X_NOT_BELOW_P } from "@tallyio/tables/assembly/secp256k1/decode";
 import {
   keyCacheAdmit,
   keyCacheFind,
@@ -106,9 +106,22 @@ function prepare(i: i32): u8 {
     .update(messageAt(k), messageLengthAt(k))
     .digest(HASH);
   N.reduceBytes(E + FE * k, HASH);
-  if (liftX(r, sig) != 0) return R_NOT_ON_CURVE;
+  // In a batch, R_i and R_{i+1} are lifted together (their square roots share SIMD lanes).
+  let code: i32;
+  if (i == liftedAhead) code = liftedCode;
+  else if (i + 1 < batchCount) {
+    const both = liftX2(r, sig, R + AFF * (k + 1), sigAt(k + 1));
+    code = both & 0xff;
+    liftedAhead = i + 1;
+    liftedCode = both >> 8;
+  } else code = liftX(r, sig);
+  if (code != 0) return R_NOT_ON_CURVE;
   return VALID;
 }
+
+let batchCount: i32 = 0; // items of the batch being prepared (0 outside verifyBatchBip340)
+let liftedAhead: i32 = -1; // the item whose R was lifted with the one before it
+let liftedCode: i32 = 0;
 
 /** Verifies item i alone: R = s·G − e·P must be finite, with even y and x = r. */
 export function verifyOneBip340(i: i32): u8 {
@@ -192,5 +205,10 @@ const OPS = new SchemeOps(prepare, setCoefficient, rangeSum, isInfinity, differe
 
 /** Verifies items 0..n: statuses in the layout; returns how many are invalid or malformed. */
 export function verifyBatchBip340(n: i32): i32 {
-  return runBatch(OPS, n);
+  batchCount = n;
+  liftedAhead = -1;
+  const bad = runBatch(OPS, n);
+  batchCount = 0;
+  liftedAhead = -1;
+  return bad;
 }

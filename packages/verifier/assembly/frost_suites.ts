@@ -262,7 +262,11 @@ function secpPrefixHashes(msg: usize, msgLen: usize, list: usize, listLen: usize
   sha256.resume(ZPAD_STATE, 64).update(PK_ENC, 33).update(H4, 31).saveState(RHO_STATE);
 }
 function secpRho(out: usize, id: usize): void {
-  sha256.resume(RHO_STATE, 128).update(H4 + 31, 1).update(H5, 32).update(id, 32);
+  sha256
+    .resume(RHO_STATE, 128)
+    .update(H4 + 31, 1)
+    .update(H5, 32)
+    .update(id, 32);
   xmdFinish(out, DST_RHO, dstRhoLen);
 }
 function secpChallenge(out: usize, msg: usize, msgLen: usize): void {

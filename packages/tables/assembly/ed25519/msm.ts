@@ -3,7 +3,9 @@
 import { ED_BX, ED_BY } from "../generated/constants";
 import { KeyCache } from "../keyindex";
 import { bitsAt, wnaf } from "../wnaf";
+import { addNielsLane, addNielsPair, dbl2, laneOf, setIdentity2 } from "./pair";
 import {
+  add,
   addCached,
   addNiels,
   batchToNiels,
@@ -38,6 +40,7 @@ const RUN: usize = memory.data(144);
 const SUM: usize = memory.data(144);
 const TMP: usize = memory.data(144);
 const CACHE: usize = memory.data(144);
+const PACC: usize = memory.data(288);
 
 export function reserve(maxPoints: i32): void {
   if (maxPoints <= capacity) return;
@@ -89,7 +92,55 @@ function addTerm(table: usize, k: usize, w: i32): void {
   if (len > termTop) termTop = len;
 }
 
+/**
+ * out = the sum of the pending terms with two accumulators, one per SIMD lane: each bit's additions go to the
+ * lanes in pairs (an odd one to lane 0 alone), both lanes double together, and the lanes are added at the end.
+ * Clears the terms.
+ */
+function runStraus2(out: usize): void {
+  setIdentity2(PACC);
+  let started = false;
+  for (let bit = termTop - 1; bit >= 0; bit--) {
+    if (started) dbl2(PACC, PACC);
+    let held: usize = 0;
+    let heldNeg = false;
+    for (let i: usize = 0; i < <usize>termCount; i++) {
+      const d = <i32>load<i16>(termDigits + 2 * (i * <usize>(BITS + 1) + <usize>bit));
+      if (d == 0) continue;
+      const entry = <usize>load<u32>(termTable + 4 * i) + <usize>((d < 0 ? -d : d) >> 1) * NIELS;
+      if (held == 0) {
+        held = entry;
+        heldNeg = d < 0;
+        continue;
+      }
+      addNielsPair(PACC, held, heldNeg, entry, d < 0);
+      held = 0;
+      started = true;
+    }
+    if (held != 0) {
+      addNielsLane(PACC, 0, held, heldNeg);
+      started = true;
+    }
+  }
+  termCount = 0;
+  termTop = 0;
+  laneOf(ACC, PACC, 0);
+  laneOf(TMP, PACC, 1);
+  add(out, ACC, TMP);
+}
+
+/**
+ * From this many terms runStraus2 (two lanes) replaces runStraus. Measured (µs per point, one accumulator vs
+ * two): n = 8 20.2 vs 22.5 (the paired doublings cost more than one), n = 20 15.9 vs 15.8, n = 64 14.1 vs 12.7,
+ * n = 144 13.7 vs 12.0.
+ */
+const STRAUS_PAIRS_MIN: i32 = 24;
+
 function runStraus(out: usize): void {
+  if (termCount >= STRAUS_PAIRS_MIN) {
+    runStraus2(out);
+    return;
+  }
   setIdentity(ACC);
   for (let bit = termTop - 1; bit >= 0; bit--) {
     dbl(ACC, ACC);
@@ -237,10 +288,11 @@ export function pippenger(out: usize, pts: usize, scs: usize, n: i32, c: i32): v
 }
 
 /**
- * Up to this many points Straus beats Pippenger. Measured (µs per point, docs/tables.md; Pippenger with c = 6
- * and first-touch buckets): n = 128 Straus 13.8 vs Pippenger 14.1; n = 160 13.8 vs 13.2; n = 192 14.1 vs 12.6.
+ * Up to this many points Straus beats Pippenger. Measured (µs per point, docs/tables.md; Straus in two lanes,
+ * Pippenger with c = 6 and first-touch buckets): n = 160 Straus 12.1 vs Pippenger 13.1; n = 192 12.45 vs 12.46;
+ * n = 256 12.5 vs 11.7.
  */
-export const STRAUS_MAX: i32 = 144;
+export const STRAUS_MAX: i32 = 192;
 
 /** Pippenger window from the same sweep: best c was 6 at 256, 7 at 512, 8 at 1024–2048, 9 at 4096. */
 export function window(n: i32): i32 {

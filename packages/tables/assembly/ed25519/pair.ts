@@ -1,0 +1,101 @@
+// Two extended Ed25519 points computed together, one per SIMD lane (the field's pair kernels): X, Y, Z, T pairs
+// (288 bytes; limb i of lane 0 at 8·i, of lane 1 at 8·i + 4). The formulas are point.ts's, operation for
+// operation; they are complete, so no lane needs a special case. Straus with two accumulators uses them.
+import * as F from "@tallyio/field/assembly/generated/ed25519_p";
+import { addNiels, FE } from "./point";
+
+export const PEXT: usize = 288;
+
+const A: usize = memory.data(72);
+const B: usize = memory.data(72);
+const C: usize = memory.data(72);
+const D: usize = memory.data(72);
+const E: usize = memory.data(72);
+const G: usize = memory.data(72);
+const H: usize = memory.data(72);
+const QP: usize = memory.data(72);
+const QM: usize = memory.data(72);
+const QK: usize = memory.data(72);
+const NK0: usize = memory.data(36);
+const NK1: usize = memory.data(36);
+const LANE: usize = memory.data(144);
+
+/** The extended point in lane `lane` of pair point p. */
+export function laneOf(out: usize, p: usize, lane: usize): void {
+  for (let c: usize = 0; c < 4; c++)
+    for (let i: usize = 0; i < 9; i++) store<u32>(out + FE * c + 4 * i, load<u32>(p + 72 * c + 8 * i + 4 * lane));
+}
+
+/** Sets lane `lane` of pair point p to extended point q. */
+export function setPointLane(p: usize, lane: usize, q: usize): void {
+  for (let c: usize = 0; c < 4; c++)
+    for (let i: usize = 0; i < 9; i++) store<u32>(p + 72 * c + 8 * i + 4 * lane, load<u32>(q + FE * c + 4 * i));
+}
+
+/** Both lanes the identity (0 : 1 : 1 : 0). */
+export function setIdentity2(p: usize): void {
+  memory.fill(p, 0, PEXT);
+  store<u32>(p + 72, 1);
+  store<u32>(p + 76, 1);
+  store<u32>(p + 144, 1);
+  store<u32>(p + 148, 1);
+}
+
+/** out = 2p lane by lane (point.ts's doubling with T). */
+export function dbl2(out: usize, p: usize): void {
+  F.sqr2(A, p); // A = X1²
+  F.sqr2(B, p + 72); // B = Y1²
+  F.sqr2(C, p + 144);
+  F.add2(C, C, C); // C = 2·Z1²
+  F.addLazy2(E, p, p + 72);
+  F.sqr2(E, E); // (X1 + Y1)²
+  F.add2(H, A, B);
+  F.sub2(E, H, E);
+  F.sub2(G, A, B);
+  F.addLazy2(D, C, G);
+  F.mul2(out, E, D);
+  F.mul2(out + 72, G, H);
+  F.mul2(out + 216, E, H);
+  F.mul2(out + 144, D, G);
+}
+
+/**
+ * Lane 0 of p += ±q0, lane 1 += ±q1 (affine Niels points, negated when neg0 / neg1), in place: point.ts's
+ * addNiels, with each lane's sign applied to its Niels point as it is paired (Y+X and Y−X swap, 2d·x·y negated).
+ */
+export function addNielsPair(p: usize, q0: usize, neg0: bool, q1: usize, neg1: bool): void {
+  F.pairOf(QP, neg0 ? q0 + 36 : q0, neg1 ? q1 + 36 : q1);
+  F.pairOf(QM, neg0 ? q0 : q0 + 36, neg1 ? q1 : q1 + 36);
+  let k0 = q0 + 72;
+  let k1 = q1 + 72;
+  if (neg0) {
+    F.neg(NK0, k0);
+    k0 = NK0;
+  }
+  if (neg1) {
+    F.neg(NK1, k1);
+    k1 = NK1;
+  }
+  F.pairOf(QK, k0, k1);
+  F.addLazy2(A, p + 72, p);
+  F.sub2(B, p + 72, p);
+  F.mul2(A, A, QP); // (Y1+X1)·(y2+x2)
+  F.mul2(B, B, QM); // (Y1−X1)·(y2−x2)
+  F.mul2(C, p + 216, QK); // T1·2d·x2·y2
+  F.add2(D, p + 144, p + 144); // 2·Z1
+  F.sub2(E, A, B); // E
+  F.addLazy2(H, A, B); // H
+  F.addLazy2(G, D, C); // G = D + C
+  F.sub2(D, D, C); // F = D − C
+  F.mul2(p, E, D); // X3 = E·F
+  F.mul2(p + 72, G, H); // Y3 = G·H
+  F.mul2(p + 216, E, H); // T3 = E·H
+  F.mul2(p + 144, D, G); // Z3 = F·G
+}
+
+/** Lane `lane` of p += ±q (the scalar formula). */
+export function addNielsLane(p: usize, lane: usize, q: usize, neg: bool): void {
+  laneOf(LANE, p, lane);
+  addNiels(LANE, LANE, q, neg);
+  setPointLane(p, lane, LANE);
+}

@@ -101,7 +101,7 @@ for (const [f, topBits] of cases) {
           fc.integer({ min: 0, max: 8 }),
           fc.integer({ min: 0, max: 2 ** 20 - 1 }),
           (xs, m, k) => {
-            xs.forEach((x, i) => writeLimbs(f, h[i] as number, x));
+            for (const [i, x] of xs.entries()) writeLimbs(f, h[i] as number, x);
             const v = xs.map(limbsValue);
             const [x, y, z, u, w, t] = v as [bigint, bigint, bigint, bigint, bigint, bigint];
             fn('pairOf')(pa, h[0] as number, h[3] as number);

@@ -63,9 +63,10 @@ for (const [f, topBits] of cases) {
     });
 
     it('pairs: mul2, sqr2 lane by lane on lazy sums, equal to mul and sqr', () => {
-      const X = f.memory.exports as unknown as Record<string, (...args: number[]) => void>;
+      const X = f.memory.exports as unknown as Record<string, (...args: number[]) => number>;
       const fn = (k: string) => X[`${f.name}_${k}`] as (...args: number[]) => void;
-      const [pa, pb, po] = [X.alloc?.(72), X.alloc?.(72), X.alloc?.(72)] as unknown as number[];
+      const alloc = X.alloc as (bytes: number) => number;
+      const [pa, pb, po] = [alloc(72), alloc(72), alloc(72)];
       const [c, d, out2] = [f.alloc(), f.alloc(), f.alloc()];
       fc.assert(
         fc.property(lazy, lazy, lazy, lazy, (x, y, u, v) => {
@@ -90,9 +91,10 @@ for (const [f, topBits] of cases) {
     });
 
     it('pairs: add2, addLazy2, sub2, subMul2, mulSmall2 lane by lane on reduced elements', () => {
-      const X = f.memory.exports as unknown as Record<string, (...args: number[]) => void>;
+      const X = f.memory.exports as unknown as Record<string, (...args: number[]) => number>;
       const fn = (k: string) => X[`${f.name}_${k}`] as (...args: number[]) => void;
-      const [pa, pb, pc, po] = [X.alloc?.(72), X.alloc?.(72), X.alloc?.(72), X.alloc?.(72)] as unknown as number[];
+      const alloc = X.alloc as (bytes: number) => number;
+      const [pa, pb, pc, po] = [alloc(72), alloc(72), alloc(72), alloc(72)];
       const h = Array.from({ length: 6 }, () => f.alloc());
       const [o1, o2] = [f.alloc(), f.alloc()];
       fc.assert(

@@ -25,7 +25,7 @@ export class Block {
   readonly lines: string[] = [];
   readonly #max = new Map<string, bigint>();
   /** The bounds in force when each assignment line was written (keyed by line index), for pair.ts. */
-  readonly boundsAt = new Map<number, ReadonlyMap<string, bigint>>();
+  readonly boundsAt: Map<number, ReadonlyMap<string, bigint>> = new Map();
   /** The latest bound of a local. */
   bound(name: string): bigint | undefined {
     return this.#max.get(name);

@@ -15,7 +15,7 @@ interface V {
   code: string;
   kind: Kind;
   /** Bound of the value, where known (locals and constants). */
-  max?: bigint;
+  max?: bigint | undefined;
 }
 
 const narrow = (v: V): string => {

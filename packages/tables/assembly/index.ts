@@ -2,7 +2,7 @@
 export * from "@tallyio/field/assembly/generated/exports";
 export { sqrtRatio as ed25519_p_sqrtRatio } from "@tallyio/field/assembly/sqrt_ed25519";
 export { sqrt as secp256k1_p_sqrt } from "@tallyio/field/assembly/sqrt_secp256k1";
-export { decode as ed25519_decode, encode as ed25519_encode } from "./ed25519/decode";
+export { decode as ed25519_decode, decode2 as ed25519_decode2, encode as ed25519_encode } from "./ed25519/decode";
 export {
   initBase as ed25519_initBase,
   keyCacheAdmit as ed25519_keyCacheAdmit,

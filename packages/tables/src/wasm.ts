@@ -32,6 +32,7 @@ export interface TablesExports extends FieldModuleExports {
   ): void;
   secp256k1_pippenger(out: number, pts: number, scs: number, n: number, c: number): void;
   ed25519_decode(out: number, src: number, strict: number): number;
+  ed25519_decode2(out1: number, src1: number, out2: number, src2: number, strict: number): number;
   ed25519_encode(dst: number, p: number): void;
   ed25519_isSmallOrder(p: number): number;
   ed25519_isTorsionFree(p: number): number;

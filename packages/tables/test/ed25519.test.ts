@@ -58,6 +58,25 @@ describe('ed25519 decoding matches noble Point.fromBytes', () => {
     });
   }
 
+  it('decode2 (two encodings, square roots in two SIMD lanes) equals two single decodings', () => {
+    const [src1, src2] = [E.memory.alloc(32), E.memory.alloc(32)];
+    const [a1, a2, b1, b2] = [E.allocPoints(), E.allocPoints(), E.allocPoints(), E.allocPoints()];
+    const point = (h: number) => hex(E.memory.bytes.slice(h, h + E.pointBytes));
+    const pick = () => samples[Math.floor(Math.random() * samples.length)] as Uint8Array;
+    for (const strict of [0, 1]) {
+      for (let i = 0; i < 4 * RUNS; i++) {
+        const [x, y] = [pick(), pick()];
+        E.memory.bytes.set(x, src1);
+        E.memory.bytes.set(y, src2);
+        const c1 = tables.exports.ed25519_decode(a1, src1, strict);
+        const c2 = tables.exports.ed25519_decode(a2, src2, strict);
+        expect(tables.exports.ed25519_decode2(b1, src1, b2, src2, strict)).toBe(c1 | (c2 << 8));
+        if (c1 === 0) expect(point(b1)).toBe(point(a1));
+        if (c2 === 0) expect(point(b2)).toBe(point(a2));
+      }
+    }
+  });
+
   it('names why an encoding is refused', () => {
     expect(E.decode(withSign(p, false), 'strict')).toEqual({
       ok: false,

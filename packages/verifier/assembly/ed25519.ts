@@ -3,7 +3,7 @@
 // bytes as given, and the cofactored equation [8](R + k·A − s·B) = 0. Batch: random 128-bit a_i (a_0 = 1),
 // [8](Σ a_i·R_i + Σ (a_i·k_i)·A_i − (Σ a_i·s_i)·B) = 0 with repeated keys merged; bisection on failure.
 import * as L from "@tallyio/field/assembly/generated/ed25519_l";
-import { decode, NOT_ON_CURVE } from "@tallyio/tables/assembly/ed25519/decode";
+import { decode, decode2, NOT_ON_CURVE } from "@tallyio/tables/assembly/ed25519/decode";
 import {
   keyCacheAdmit,
   keyCacheFind,
@@ -81,6 +81,10 @@ export function reserveEd25519(): void {
   fromAffine(B_POINT, ED_BX, ED_BY);
 }
 
+let batchCount: i32 = 0; // items of the batch being prepared (0 outside verifyBatchEd25519)
+let decodedAhead: i32 = -1; // the item whose R was decoded with the one before it
+let decodedCode: i32 = 0;
+
 function prepare(i: i32, strict: bool): u8 {
   const k = <usize>i;
   const sig = sigAt(k);
@@ -96,7 +100,15 @@ function prepare(i: i32, strict: bool): u8 {
     slot = keyCacheAdmit(KEY_TAGGED, 33, a);
   }
   store<i32>(slots + 4 * k, slot);
-  const rc = decode(R + EXT * k, sig, strict);
+  // In a batch, R_i and R_{i+1} are decoded together (their square roots share SIMD lanes).
+  let rc: i32;
+  if (i == decodedAhead) rc = decodedCode;
+  else if (i + 1 < batchCount) {
+    const both = decode2(R + EXT * k, sig, R + EXT * (k + 1), sigAt(k + 1), strict);
+    rc = both & 0xff;
+    decodedAhead = i + 1;
+    decodedCode = both >> 8;
+  } else rc = decode(R + EXT * k, sig, strict);
   if (rc != 0) return rc == NOT_ON_CURVE ? R_NOT_ON_CURVE : R_NON_CANONICAL;
   if (strict && isSmallOrder(a)) return KEY_SMALL_ORDER;
   hasher.reset().update(sig, 32).update(key, 32).update(messageAt(k), messageLengthAt(k)).digest(HASH);
@@ -195,5 +207,10 @@ const OPS = new SchemeOps(prepareInMode, setCoefficient, rangeSum, vanishes, dif
 
 export function verifyBatchEd25519(n: i32, strict: bool): i32 {
   strictMode = strict;
-  return runBatch(OPS, n);
+  batchCount = n;
+  decodedAhead = -1;
+  const bad = runBatch(OPS, n);
+  batchCount = 0;
+  decodedAhead = -1;
+  return bad;
 }

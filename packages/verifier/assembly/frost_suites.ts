@@ -6,7 +6,7 @@ import * as L from "@tallyio/field/assembly/generated/ed25519_l";
 import * as N from "@tallyio/field/assembly/generated/secp256k1_n";
 import * as F from "@tallyio/field/assembly/generated/secp256k1_p";
 import { copy } from "@tallyio/field/assembly/limbs";
-import { decode as edDecode, encode as edEncode } from "@tallyio/tables/assembly/ed25519/decode";
+import { decode as edDecode, decode2 as edDecode2, encode as edEncode } from "@tallyio/tables/assembly/ed25519/decode";
 import * as EM from "@tallyio/tables/assembly/ed25519/msm";
 import {
   EXT,
@@ -327,8 +327,12 @@ SECP256K1.challenge = secpChallenge;
 function edDecodeElement(out: usize, src: usize): bool {
   return edDecode(out, src, true) == 0 && !isIdentity(out) && isTorsionFree(out);
 }
+/** Both square roots in one pass of SIMD lanes, then each element's identity and subgroup checks. */
 function edDecodePair(out1: usize, src1: usize, out2: usize, src2: usize): i32 {
-  return (edDecodeElement(out1, src1) ? 1 : 0) | (edDecodeElement(out2, src2) ? 2 : 0);
+  const codes = edDecode2(out1, src1, out2, src2, true);
+  const ok1 = (codes & 0xff) == 0 && !isIdentity(out1) && isTorsionFree(out1);
+  const ok2 = codes >> 8 == 0 && !isIdentity(out2) && isTorsionFree(out2);
+  return (ok1 ? 1 : 0) | (ok2 ? 2 : 0);
 }
 function edAddToSum(acc: usize, p: usize): void {
   edAdd(acc, acc, p);

@@ -67,7 +67,9 @@ let A: usize = 0;
 let PREP: usize = 0; // u8 code per item
 let SESSION_OF: usize = 0; // i32 per share: its session
 let ETAB: usize = 0; // per share (suites with prebuilt tables): the Straus tables of E_i
+let DTAB: usize = 0; // and of −s_R·D_i, built when a Straus sum first needs them
 let etabItems: i32 = 0;
+let DBUILT: usize = 0; // u8 per share: its D table is built
 let ENEG: usize = 0; // u8 per share: P2 holds −E_i (the tables are E_i's)
 let TPTR: usize = 0; // u32 per term: table addresses of the tabled terms of a sum
 let TSCS: usize = 0; // their scalars
@@ -119,6 +121,8 @@ export function reserveFrost(
   const all = shares + sessions;
   if (S.tableBytes != 0 && all > etabItems) {
     ETAB = heap.alloc(<usize>all * S.tableBytes);
+    DTAB = heap.alloc(<usize>all * S.tableBytes);
+    DBUILT = heap.alloc(<usize>all);
     etabItems = all;
   }
   if (all <= maxItems) return;
@@ -143,8 +147,8 @@ export function reserveFrost(
   PREP = heap.alloc(n);
   SESSION_OF = heap.alloc(4 * n);
   ENEG = heap.alloc(n);
-  TPTR = heap.alloc(4 * n);
-  TSCS = heap.alloc(n * FE);
+  TPTR = heap.alloc(2 * 4 * n); // up to two tabled terms per share
+  TSCS = heap.alloc(2 * n * FE);
   X = heap.alloc(n * FE);
   INV = heap.alloc(2 * n * FE);
   INV_SCRATCH = heap.alloc(2 * n * FE);
@@ -199,6 +203,7 @@ function prepareSession(s: i32): void {
   for (let i = 0; i < t; i++) {
     store<u8>(PREP + <usize>(first + i), VALID);
     store<i32>(SESSION_OF + 4 * <usize>(first + i), s);
+    if (S.tableBytes != 0) store<u8>(DBUILT + <usize>(first + i), 0);
   }
   // The group key: through the cache (the aggregate's key term); the taproot hashes take its even-Y form.
   if (!decodeKey(<usize>agg, rec)) {
@@ -244,8 +249,8 @@ function prepareSession(s: i32): void {
   // R = Σ D_i + Σ ρ_i·E_i, keeping the E_i's tables for the weighted sum where the suite can.
   if (S.tableBytes != 0) {
     const tables = ETAB + S.tableBytes * <usize>first;
-    S.buildTables(tables, P2 + pb * <usize>first, t);
     for (let i = 0; i < t; i++) store<u32>(TPTR + 4 * <usize>i, <u32>(tables + S.tableBytes * <usize>i));
+    S.buildTables(TPTR, P2 + pb * <usize>first, t);
     S.addTabled(TPTR, RHO + FE * <usize>first, t);
     S.straus(SUM, 0, 0, 0, 0, 0, 0, 0);
   } else S.straus(SUM, P2 + pb * <usize>first, RHO + FE * <usize>first, t, 0, 0, 0, 0);
@@ -340,6 +345,19 @@ function rangeSum(lo: i32, hi: i32, out: usize, seed: u32): void {
     else if (!load<u8>(FOLD + <usize>(i - shareCount))) kept++;
   }
   const tabled = S.tableBytes != 0 && strausFits(2 * shares + kept + unique + 1, S.strausMax);
+  if (tabled) {
+    // The D tables this range lacks, built together (bisection's later ranges find them ready).
+    let m = 0;
+    for (let k = 0; k < count; k++) {
+      const i = <usize>load<i32>(items + 4 * <usize>k);
+      if (i >= <usize>shareCount || load<u8>(DBUILT + i)) continue;
+      store<u8>(DBUILT + i, 1);
+      store<u32>(TPTR + 4 * <usize>m, <u32>(DTAB + S.tableBytes * i));
+      memory.copy(freshPts + pb * <usize>m, P1 + pb * i, pb);
+      m++;
+    }
+    if (m > 0) S.buildTables(TPTR, freshPts, m);
+  }
   let tn = 0;
   let fresh = 0;
   for (let k = 0; k < count; k++) {
@@ -350,18 +368,19 @@ function rangeSum(lo: i32, hi: i32, out: usize, seed: u32): void {
     if (i < <usize>shareCount) {
       // Weight of D_i: a_i, plus the aggregate's when its R is folded in here.
       const session = load<i32>(SESSION_OF + 4 * i);
-      const w = freshScs + FE * <usize>fresh;
+      const w = tabled ? TSCS + FE * <usize>tn : freshScs + FE * <usize>fresh;
       if (load<u8>(FOLD + <usize>session)) S.sAdd(w, a, A + FE * <usize>(shareCount + session));
       else memory.copy(w, a, FE);
-      memory.copy(freshPts + pb * <usize>fresh, P1 + pb * i, pb);
-      fresh++;
       if (tabled) {
-        const e = TSCS + FE * <usize>tn;
+        store<u32>(TPTR + 4 * <usize>tn, <u32>(DTAB + S.tableBytes * i));
+        const e = TSCS + FE * <usize>(tn + 1);
         S.sMul(e, w, RHO + FE * i);
         if (load<u8>(ENEG + i)) S.sNeg(e, e);
-        store<u32>(TPTR + 4 * <usize>tn, <u32>(ETAB + S.tableBytes * i));
-        tn++;
+        store<u32>(TPTR + 4 * <usize>(tn + 1), <u32>(ETAB + S.tableBytes * i));
+        tn += 2;
       } else {
+        memory.copy(freshPts + pb * <usize>fresh, P1 + pb * i, pb);
+        fresh++;
         memory.copy(freshPts + pb * <usize>fresh, P2 + pb * i, pb);
         S.sMul(freshScs + FE * <usize>fresh, w, RHO + FE * i);
         fresh++;

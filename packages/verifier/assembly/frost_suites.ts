@@ -68,7 +68,8 @@ export class Suite {
    * the weighted sum again.
    */
   tableBytes: usize = 0;
-  buildTables: (dst: usize, pts: usize, n: i32) => void = noBuild;
+  /** Tables of n points, point i's at the u32 address dsts[i]. */
+  buildTables: (dsts: usize, pts: usize, n: i32) => void = noBuild;
   addTabled: (tables: usize, scs: usize, n: i32) => void = noBuild;
   keyFind: (key: usize, len: i32, out: usize) => i32 = noKey;
   keyAdmit: (key: usize, len: i32, point: usize) => i32 = noKey;

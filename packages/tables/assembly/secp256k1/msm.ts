@@ -196,14 +196,18 @@ function runStraus(out: usize): void {
 /** Bytes of one point's Straus tables as buildTables writes them: its odd multiples, then their λ-images. */
 export const TABLE_BYTES: usize = 2 * <usize>STRAUS_TABLE * AFF;
 
-/** The Straus tables of n affine points into dst (TABLE_BYTES each), for sums that use the points again. */
-export function buildTables(dst: usize, pts: usize, n: i32): void {
+/**
+ * The Straus tables of n affine points, point i's into the address dsts[i] (u32 addresses, TABLE_BYTES each),
+ * for sums that use the points again.
+ */
+export function buildTables(dsts: usize, pts: usize, n: i32): void {
   const bytes = <usize>STRAUS_TABLE * AFF;
   const lams = affTable + <usize>n * bytes;
   oddMultiples(affTable, lams, pts, n, STRAUS_TABLE);
   for (let i: usize = 0; i < <usize>n; i++) {
-    memory.copy(dst + TABLE_BYTES * i, affTable + bytes * i, bytes);
-    memory.copy(dst + TABLE_BYTES * i + bytes, lams + bytes * i, bytes);
+    const dst = <usize>load<u32>(dsts + 4 * i);
+    memory.copy(dst, affTable + bytes * i, bytes);
+    memory.copy(dst + bytes, lams + bytes * i, bytes);
   }
 }
 

@@ -2,7 +2,8 @@
 // (288 bytes; limb i of lane 0 at 8·i, of lane 1 at 8·i + 4). The formulas are point.ts's, operation for
 // operation; they are complete, so no lane needs a special case. Straus with two accumulators uses them.
 import * as F from "@tallyio/field/assembly/generated/ed25519_p";
-import { addNiels, FE } from "./point";
+import { laneOf as lanePoint, setLane } from "../lanes";
+import { addNiels } from "./point";
 
 export const PEXT: usize = 288;
 
@@ -22,14 +23,12 @@ const LANE: usize = memory.data(144);
 
 /** The extended point in lane `lane` of pair point p. */
 export function laneOf(out: usize, p: usize, lane: usize): void {
-  for (let c: usize = 0; c < 4; c++)
-    for (let i: usize = 0; i < 9; i++) store<u32>(out + FE * c + 4 * i, load<u32>(p + 72 * c + 8 * i + 4 * lane));
+  lanePoint(out, p, lane, 4);
 }
 
 /** Sets lane `lane` of pair point p to extended point q. */
 export function setPointLane(p: usize, lane: usize, q: usize): void {
-  for (let c: usize = 0; c < 4; c++)
-    for (let i: usize = 0; i < 9; i++) store<u32>(p + 72 * c + 8 * i + 4 * lane, load<u32>(q + FE * c + 4 * i));
+  setLane(p, lane, q, 4);
 }
 
 /** Both lanes the identity (0 : 1 : 1 : 0). */

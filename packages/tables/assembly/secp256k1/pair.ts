@@ -3,6 +3,7 @@
 // operation, so each lane computes exactly what the scalar code would. Straus with two accumulators uses it:
 // the additions of one bit position are dealt out to the two lanes in pairs.
 import * as F from "@tallyio/field/assembly/generated/secp256k1_p";
+import { laneOf as lanePoint, setLane } from "../lanes";
 import { addAffineSigned, FE, isInfinity } from "./point";
 
 export const PJAC: usize = 216;
@@ -25,20 +26,14 @@ const H1: usize = memory.data(36);
 const LANE0: usize = memory.data(108);
 const LANE1: usize = memory.data(108);
 
-/** Writes lane `lane` (0 or 1) of pair p from element e. */
-function setLane(p: usize, lane: usize, e: usize): void {
-  for (let i: usize = 0; i < 9; i++) store<u32>(p + 8 * i + 4 * lane, load<u32>(e + 4 * i));
-}
-
 /** The Jacobian point in lane `lane` of pair point p. */
 export function laneOf(out: usize, p: usize, lane: usize): void {
-  for (let c: usize = 0; c < 3; c++)
-    for (let i: usize = 0; i < 9; i++) store<u32>(out + FE * c + 4 * i, load<u32>(p + 72 * c + 8 * i + 4 * lane));
+  lanePoint(out, p, lane, 3);
 }
 
 /** Sets lane `lane` of pair point p to Jacobian point q. */
 export function setPointLane(p: usize, lane: usize, q: usize): void {
-  for (let c: usize = 0; c < 3; c++) setLane(p + 72 * c, lane, q + FE * c);
+  setLane(p, lane, q, 3);
 }
 
 /** out = 2p, lane by lane (dbl). */

@@ -8,41 +8,59 @@ export const SQRT_M1: usize = memory.data<u32>([
   168730800, 124836154, 200875569, 103812442, 494564084, 5021437, 472689972, 269088827, 2851620,
 ]);
 
-const X2: usize = memory.data(36);
-const X10: usize = memory.data(36);
-const X50: usize = memory.data(36);
+const SCRATCH: usize = memory.data(4 * 36);
 const T: usize = memory.data(36);
-const PT: usize = memory.data(36);
 const V3: usize = memory.data(36);
 const X: usize = memory.data(36);
 const VX2: usize = memory.data(36);
 const ROOT2: usize = memory.data(36);
 const NEG_U: usize = memory.data(36);
 
-/** out = t^(2^252 − 3): 2^252 − 3 is 250 ones, 0, 1, so x250 = t^(2^250 − 1) then two squarings. */
+/**
+ * out = t^(2^252 − 3): 2^252 − 3 is 250 ones, 0, 1, so x250 = t^(2^250 − 1) then two squarings. With the given
+ * square, product and repeated square — single elements, or pairs (two chains in SIMD lanes); scratch: four
+ * elements of `size` bytes. out is written last, so it may be t.
+ */
+function powChain(
+  out: usize,
+  t: usize,
+  scratch: usize,
+  size: usize,
+  sq: (out: usize, a: usize) => void,
+  mu: (out: usize, a: usize, b: usize) => void,
+  sqn: (out: usize, a: usize, k: i32) => void,
+): void {
+  const x2 = scratch;
+  const x10 = scratch + size;
+  const x50 = scratch + 2 * size;
+  const pt = scratch + 3 * size;
+  sq(x2, t);
+  mu(x2, x2, t); // x2
+  sqn(pt, x2, 2);
+  mu(pt, pt, x2); // x4
+  sq(pt, pt);
+  mu(pt, pt, t); // x5
+  sqn(x10, pt, 5);
+  mu(x10, x10, pt); // x10
+  sqn(pt, x10, 10);
+  mu(pt, pt, x10); // x20
+  sqn(x50, pt, 20);
+  mu(x50, x50, pt); // x40
+  sqn(x50, x50, 10);
+  mu(x50, x50, x10); // x50
+  sqn(pt, x50, 50);
+  mu(pt, pt, x50); // x100
+  sqn(x10, pt, 100);
+  mu(x10, x10, pt); // x200
+  sqn(x10, x10, 50);
+  mu(x10, x10, x50); // x250
+  sqn(x10, x10, 2);
+  mu(out, x10, t);
+}
+
+/** out = t^(2^252 − 3) */
 export function pow22523(out: usize, t: usize): void {
-  sqr(X2, t);
-  mul(X2, X2, t); // x2
-  sqrN(PT, X2, 2);
-  mul(PT, PT, X2); // x4
-  sqr(PT, PT);
-  mul(PT, PT, t); // x5
-  sqrN(X10, PT, 5);
-  mul(X10, X10, PT); // x10
-  sqrN(PT, X10, 10);
-  mul(PT, PT, X10); // x20
-  sqrN(X50, PT, 20);
-  mul(X50, X50, PT); // x40
-  sqrN(X50, X50, 10);
-  mul(X50, X50, X10); // x50
-  sqrN(PT, X50, 50);
-  mul(PT, PT, X50); // x100
-  sqrN(X10, PT, 100);
-  mul(X10, X10, PT); // x200
-  sqrN(X10, X10, 50);
-  mul(X10, X10, X50); // x250
-  sqrN(X10, X10, 2);
-  mul(out, X10, t);
+  powChain(out, t, SCRATCH, 36, sqr, mul, sqrN);
 }
 
 /** v3 = v³, t = u·v⁷: the input of the exponentiation. */
@@ -67,36 +85,7 @@ export function sqrtRatio(out: usize, u: usize, v: usize): bool {
 const T_B: usize = memory.data(36);
 const V3_B: usize = memory.data(36);
 const P_T: usize = memory.data(72);
-const P_X2: usize = memory.data(72);
-const P_PT: usize = memory.data(72);
-const P_X10: usize = memory.data(72);
-const P_X50: usize = memory.data(72);
-
-/** pow22523 of two elements at once (pairs, as the generated pairOf lays them out), lane by lane. */
-function pow22523x2(out: usize, t: usize): void {
-  sqr2(P_X2, t);
-  mul2(P_X2, P_X2, t); // x2
-  sqrN2(P_PT, P_X2, 2);
-  mul2(P_PT, P_PT, P_X2); // x4
-  sqr2(P_PT, P_PT);
-  mul2(P_PT, P_PT, t); // x5
-  sqrN2(P_X10, P_PT, 5);
-  mul2(P_X10, P_X10, P_PT); // x10
-  sqrN2(P_PT, P_X10, 10);
-  mul2(P_PT, P_PT, P_X10); // x20
-  sqrN2(P_X50, P_PT, 20);
-  mul2(P_X50, P_X50, P_PT); // x40
-  sqrN2(P_X50, P_X50, 10);
-  mul2(P_X50, P_X50, P_X10); // x50
-  sqrN2(P_PT, P_X50, 50);
-  mul2(P_PT, P_PT, P_X50); // x100
-  sqrN2(P_X10, P_PT, 100);
-  mul2(P_X10, P_X10, P_PT); // x200
-  sqrN2(P_X10, P_X10, 50);
-  mul2(P_X10, P_X10, P_X50); // x250
-  sqrN2(P_X10, P_X10, 2);
-  mul2(out, P_X10, t);
-}
+const P_SCRATCH: usize = memory.data(4 * 72);
 
 /**
  * sqrtRatio of (u1, v1) and (u2, v2) at once, the exponentiations in the two SIMD lanes: bit 0 set when u1/v1
@@ -106,7 +95,7 @@ export function sqrtRatio2(out1: usize, u1: usize, v1: usize, out2: usize, u2: u
   ratioStart(T, V3, u1, v1);
   ratioStart(T_B, V3_B, u2, v2);
   pairOf(P_T, T, T_B);
-  pow22523x2(P_T, P_T);
+  powChain(P_T, P_T, P_SCRATCH, 72, sqr2, mul2, sqrN2);
   unpair(T, T_B, P_T);
   const ok1 = ratioFinish(out1, u1, v1, V3, T);
   const ok2 = ratioFinish(out2, u2, v2, V3_B, T_B);

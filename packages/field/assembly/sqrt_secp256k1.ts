@@ -4,44 +4,61 @@
 import { eq, mul, mul2, pairOf, sqr, sqr2, sqrN, sqrN2, unpair } from "./generated/secp256k1_p";
 import { copy } from "./limbs";
 
-const X2: usize = memory.data(36);
-const X3: usize = memory.data(36);
-const X11: usize = memory.data(36);
-const X22: usize = memory.data(36);
-const X44: usize = memory.data(36);
+const SCRATCH: usize = memory.data(5 * 36);
 const T: usize = memory.data(36);
 const CHECK: usize = memory.data(36);
 
+/**
+ * out = a^((p+1)/4) by the addition chain, with the given square, product and repeated square — single elements,
+ * or pairs (two chains in SIMD lanes). scratch: five elements of `size` bytes; out must not overlap it.
+ */
+function powChain(
+  out: usize,
+  a: usize,
+  scratch: usize,
+  size: usize,
+  sq: (out: usize, a: usize) => void,
+  mu: (out: usize, a: usize, b: usize) => void,
+  sqn: (out: usize, a: usize, k: i32) => void,
+): void {
+  const x2 = scratch;
+  const x3 = scratch + size;
+  const x11 = scratch + 2 * size;
+  const x22 = scratch + 3 * size;
+  const x44 = scratch + 4 * size;
+  // x_k = a^(2^k − 1)
+  sq(x2, a);
+  mu(x2, x2, a);
+  sq(x3, x2);
+  mu(x3, x3, a);
+  sqn(out, x3, 3);
+  mu(out, out, x3); // x6
+  sqn(out, out, 3);
+  mu(out, out, x3); // x9
+  sqn(x11, out, 2);
+  mu(x11, x11, x2);
+  sqn(x22, x11, 11);
+  mu(x22, x22, x11);
+  sqn(x44, x22, 22);
+  mu(x44, x44, x22);
+  sqn(out, x44, 44);
+  mu(out, out, x44); // x88
+  sqn(x11, out, 88);
+  mu(x11, x11, out); // x176
+  sqn(x11, x11, 44);
+  mu(x11, x11, x44); // x220
+  sqn(x11, x11, 3);
+  mu(x11, x11, x3); // x223
+  sqn(x11, x11, 23);
+  mu(x11, x11, x22);
+  sqn(x11, x11, 6);
+  mu(x11, x11, x2);
+  sqn(out, x11, 2);
+}
+
 /** out = √a (either root); false when a is not a square, with out then holding a^((p+1)/4). */
 export function sqrt(out: usize, a: usize): bool {
-  // x_k = a^(2^k − 1)
-  sqr(X2, a);
-  mul(X2, X2, a);
-  sqr(X3, X2);
-  mul(X3, X3, a);
-  sqrN(T, X3, 3);
-  mul(T, T, X3); // x6
-  sqrN(T, T, 3);
-  mul(T, T, X3); // x9
-  sqrN(X11, T, 2);
-  mul(X11, X11, X2);
-  sqrN(X22, X11, 11);
-  mul(X22, X22, X11);
-  sqrN(X44, X22, 22);
-  mul(X44, X44, X22);
-  sqrN(T, X44, 44);
-  mul(T, T, X44); // x88
-  sqrN(X11, T, 88);
-  mul(X11, X11, T); // x176
-  sqrN(X11, X11, 44);
-  mul(X11, X11, X44); // x220
-  sqrN(X11, X11, 3);
-  mul(X11, X11, X3); // x223
-  sqrN(X11, X11, 23);
-  mul(X11, X11, X22);
-  sqrN(X11, X11, 6);
-  mul(X11, X11, X2);
-  sqrN(T, X11, 2);
+  powChain(T, a, SCRATCH, 36, sqr, mul, sqrN);
   sqr(CHECK, T);
   const ok = eq(CHECK, a);
   copy(out, T);
@@ -55,13 +72,8 @@ export function isSquare(a: usize): bool {
 
 // Two square roots at once, one per SIMD lane (pairs as in the generated pairOf): the same chain.
 const P_A: usize = memory.data(72);
-const P_X2: usize = memory.data(72);
-const P_X3: usize = memory.data(72);
-const P_X11: usize = memory.data(72);
-const P_X22: usize = memory.data(72);
-const P_X44: usize = memory.data(72);
 const P_T: usize = memory.data(72);
-const Y2: usize = memory.data(36);
+const P_SCRATCH: usize = memory.data(5 * 72);
 
 /**
  * outA = √a, outB = √b (either roots), for little more than the time of one. Returns bit 0 set when a is a
@@ -69,37 +81,11 @@ const Y2: usize = memory.data(36);
  */
 export function sqrt2(outA: usize, outB: usize, a: usize, b: usize): i32 {
   pairOf(P_A, a, b);
-  sqr2(P_X2, P_A);
-  mul2(P_X2, P_X2, P_A);
-  sqr2(P_X3, P_X2);
-  mul2(P_X3, P_X3, P_A);
-  sqrN2(P_T, P_X3, 3);
-  mul2(P_T, P_T, P_X3); // x6
-  sqrN2(P_T, P_T, 3);
-  mul2(P_T, P_T, P_X3); // x9
-  sqrN2(P_X11, P_T, 2);
-  mul2(P_X11, P_X11, P_X2);
-  sqrN2(P_X22, P_X11, 11);
-  mul2(P_X22, P_X22, P_X11);
-  sqrN2(P_X44, P_X22, 22);
-  mul2(P_X44, P_X44, P_X22);
-  sqrN2(P_T, P_X44, 44);
-  mul2(P_T, P_T, P_X44); // x88
-  sqrN2(P_X11, P_T, 88);
-  mul2(P_X11, P_X11, P_T); // x176
-  sqrN2(P_X11, P_X11, 44);
-  mul2(P_X11, P_X11, P_X44); // x220
-  sqrN2(P_X11, P_X11, 3);
-  mul2(P_X11, P_X11, P_X3); // x223
-  sqrN2(P_X11, P_X11, 23);
-  mul2(P_X11, P_X11, P_X22);
-  sqrN2(P_X11, P_X11, 6);
-  mul2(P_X11, P_X11, P_X2);
-  sqrN2(P_T, P_X11, 2);
+  powChain(P_T, P_A, P_SCRATCH, 72, sqr2, mul2, sqrN2);
   unpair(outA, outB, P_T);
-  sqr(Y2, outA);
-  let ok = eq(Y2, a) ? 1 : 0;
-  sqr(Y2, outB);
-  if (eq(Y2, b)) ok |= 2;
+  sqr(CHECK, outA);
+  let ok = eq(CHECK, a) ? 1 : 0;
+  sqr(CHECK, outB);
+  if (eq(CHECK, b)) ok |= 2;
   return ok;
 }

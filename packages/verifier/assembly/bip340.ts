@@ -18,7 +18,7 @@ import {
   strausKeys,
 } from "@tallyio/tables/assembly/secp256k1/msm";
 import { AFF, add, FE, isInfinity, JAC, negJac, toAffine } from "@tallyio/tables/assembly/secp256k1/point";
-import { reserveEngine, runBatch, SchemeOps, valid } from "./engine";
+import { pairedDecode, reserveEngine, runBatch, SchemeOps, valid } from "./engine";
 import { BIP340_CHALLENGE_MIDSTATE } from "./generated/constants";
 import { capacity, keyAt, messageAt, messageLengthAt, sigAt } from "./layout";
 import { finishSum, mergeKeys, reserveMerge, uniqueOf } from "./merge";
@@ -106,22 +106,18 @@ function prepare(i: i32): u8 {
     .update(messageAt(k), messageLengthAt(k))
     .digest(HASH);
   N.reduceBytes(E + FE * k, HASH);
-  // In a batch, R_i and R_{i+1} are lifted together (their square roots share SIMD lanes).
-  let code: i32;
-  if (i == liftedAhead) code = liftedCode;
-  else if (i + 1 < batchCount) {
-    const both = liftX2(r, sig, R + AFF * (k + 1), sigAt(k + 1));
-    code = both & 0xff;
-    liftedAhead = i + 1;
-    liftedCode = both >> 8;
-  } else code = liftX(r, sig);
-  if (code != 0) return R_NOT_ON_CURVE;
+  // In a batch, R_i and R_{i+1} are lifted together.
+  if (pairedDecode(i, liftR2, liftR) != 0) return R_NOT_ON_CURVE;
   return VALID;
 }
 
-let batchCount: i32 = 0; // items of the batch being prepared (0 outside verifyBatchBip340)
-let liftedAhead: i32 = -1; // the item whose R was lifted with the one before it
-let liftedCode: i32 = 0;
+function liftR(i: i32): i32 {
+  return liftX(R + AFF * <usize>i, sigAt(<usize>i));
+}
+
+function liftR2(i: i32): i32 {
+  return liftX2(R + AFF * <usize>i, sigAt(<usize>i), R + AFF * <usize>(i + 1), sigAt(<usize>(i + 1)));
+}
 
 /** Verifies item i alone: R = s·G − e·P must be finite, with even y and x = r. */
 export function verifyOneBip340(i: i32): u8 {
@@ -205,10 +201,5 @@ const OPS = new SchemeOps(prepare, setCoefficient, rangeSum, isInfinity, differe
 
 /** Verifies items 0..n: statuses in the layout; returns how many are invalid or malformed. */
 export function verifyBatchBip340(n: i32): i32 {
-  batchCount = n;
-  liftedAhead = -1;
-  const bad = runBatch(OPS, n);
-  batchCount = 0;
-  liftedAhead = -1;
-  return bad;
+  return runBatch(OPS, n);
 }

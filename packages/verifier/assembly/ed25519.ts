@@ -25,7 +25,7 @@ import {
   negExt,
 } from "@tallyio/tables/assembly/ed25519/point";
 import { ED_BX, ED_BY } from "@tallyio/tables/assembly/generated/constants";
-import { reserveEngine, runBatch, SchemeOps, valid } from "./engine";
+import { pairedDecode, reserveEngine, runBatch, SchemeOps, valid } from "./engine";
 import { capacity, keyAt, messageAt, messageLengthAt, sigAt } from "./layout";
 import { finishSum, mergeKeys, reserveMerge, uniqueOf } from "./merge";
 import { Sha512 } from "./sha512";
@@ -81,11 +81,19 @@ export function reserveEd25519(): void {
   fromAffine(B_POINT, ED_BX, ED_BY);
 }
 
-let batchCount: i32 = 0; // items of the batch being prepared (0 outside verifyBatchEd25519)
-let decodedAhead: i32 = -1; // the item whose R was decoded with the one before it
-let decodedCode: i32 = 0;
+/** The decoding mode of the call being verified (the kernels take no closures). */
+let strictMode = false;
 
-function prepare(i: i32, strict: bool): u8 {
+function decodeR(i: i32): i32 {
+  return decode(R + EXT * <usize>i, sigAt(<usize>i), strictMode);
+}
+
+function decodeR2(i: i32): i32 {
+  return decode2(R + EXT * <usize>i, sigAt(<usize>i), R + EXT * <usize>(i + 1), sigAt(<usize>(i + 1)), strictMode);
+}
+
+function prepare(i: i32): u8 {
+  const strict = strictMode;
   const k = <usize>i;
   const sig = sigAt(k);
   const key = keyAt(k);
@@ -100,15 +108,8 @@ function prepare(i: i32, strict: bool): u8 {
     slot = keyCacheAdmit(KEY_TAGGED, 33, a);
   }
   store<i32>(slots + 4 * k, slot);
-  // In a batch, R_i and R_{i+1} are decoded together (their square roots share SIMD lanes).
-  let rc: i32;
-  if (i == decodedAhead) rc = decodedCode;
-  else if (i + 1 < batchCount) {
-    const both = decode2(R + EXT * k, sig, R + EXT * (k + 1), sigAt(k + 1), strict);
-    rc = both & 0xff;
-    decodedAhead = i + 1;
-    decodedCode = both >> 8;
-  } else rc = decode(R + EXT * k, sig, strict);
+  // In a batch, R_i and R_{i+1} are decoded together.
+  const rc = pairedDecode(i, decodeR2, decodeR);
   if (rc != 0) return rc == NOT_ON_CURVE ? R_NOT_ON_CURVE : R_NON_CANONICAL;
   if (strict && isSmallOrder(a)) return KEY_SMALL_ORDER;
   hasher.reset().update(sig, 32).update(key, 32).update(messageAt(k), messageLengthAt(k)).digest(HASH);
@@ -123,8 +124,9 @@ function vanishes(p: usize): bool {
 }
 
 export function verifyOneEd25519(i: i32, strict: bool): u8 {
+  strictMode = strict;
   keyCachePin(true);
-  const st = prepare(i, strict);
+  const st = prepare(i);
   keyCachePin(false);
   if (st != VALID) return st;
   const k = <usize>i;
@@ -196,21 +198,9 @@ function difference(out: usize, a: usize, b: usize): void {
   add(out, out, a);
 }
 
-/** The decoding mode of the batch being verified (the kernels take no closures). */
-let strictMode = false;
-
-function prepareInMode(i: i32): u8 {
-  return prepare(i, strictMode);
-}
-
-const OPS = new SchemeOps(prepareInMode, setCoefficient, rangeSum, vanishes, difference, keyCachePin, EXT);
+const OPS = new SchemeOps(prepare, setCoefficient, rangeSum, vanishes, difference, keyCachePin, EXT);
 
 export function verifyBatchEd25519(n: i32, strict: bool): i32 {
   strictMode = strict;
-  batchCount = n;
-  decodedAhead = -1;
-  const bad = runBatch(OPS, n);
-  batchCount = 0;
-  decodedAhead = -1;
-  return bad;
+  return runBatch(OPS, n);
 }

@@ -72,10 +72,30 @@ function locate(s: SchemeOps, lo: i32, hi: i32, q: usize, seed: u32): void {
   framesTop -= 2 * s.pointBytes;
 }
 
+let preparing: i32 = 0; // items of the batch runBatch is preparing (0 outside it)
+let aheadItem: i32 = -1; // the item decoded together with the one before it
+let aheadCode: i32 = 0;
+
+/**
+ * Item i's decoding code when a batch decodes items two at a time (their square roots share SIMD lanes):
+ * pair(i) decodes items i and i+1 together and returns code_i | code_{i+1} << 8, and item i+1's code waits for
+ * its turn; one(i) decodes item i alone (the last item, or outside a batch).
+ */
+export function pairedDecode(i: i32, pair: (i: i32) => i32, one: (i: i32) => i32): i32 {
+  if (i == aheadItem) return aheadCode;
+  if (i + 1 >= preparing) return one(i);
+  const both = pair(i);
+  aheadItem = i + 1;
+  aheadCode = both >> 8;
+  return both & 0xff;
+}
+
 /** Verifies items 0..n: statuses in the layout; returns how many are invalid or malformed. */
 export function runBatch(s: SchemeOps, n: i32): i32 {
   s.pin(true);
   let count = 0;
+  preparing = n;
+  aheadItem = -1;
   for (let i = 0; i < n; i++) {
     const st = s.prepare(i);
     store<u8>(status + <usize>i, st);
@@ -84,6 +104,8 @@ export function runBatch(s: SchemeOps, n: i32): i32 {
       count++;
     }
   }
+  preparing = 0;
+  aheadItem = -1;
   for (let k = 0; k < count; k++) {
     const i = <usize>load<i32>(valid + 4 * <usize>k);
     s.setCoefficient(i, k == 0 ? 0 : rand + 16 * i);

@@ -54,6 +54,7 @@ export function reserve(maxPoints: i32): void {
   nielsPoints = heap.alloc(n * NIELS);
   termTable = heap.alloc(4 * (n + 1));
   termDigits = heap.alloc(2 * (n + 1) * <usize>(BITS + 1));
+  bitAdds = heap.alloc(4 * (n + 1));
   capacity = maxPoints;
 }
 
@@ -83,6 +84,7 @@ let termCount: i32 = 0;
 let termTable: usize = 0;
 let termDigits: usize = 0;
 let termTop: i32 = 0;
+let bitAdds: usize = 0; // one bit position's additions (see bitAdditions)
 
 function addTerm(table: usize, k: usize, w: i32): void {
   const i = <usize>termCount;
@@ -90,6 +92,22 @@ function addTerm(table: usize, k: usize, w: i32): void {
   store<u32>(termTable + 4 * i, <u32>table);
   const len = wnaf(termDigits + 2 * i * <usize>(BITS + 1), k, w, BITS);
   if (len > termTop) termTop = len;
+}
+
+/**
+ * The additions of one bit position into bitAdds (u32 each: the Niels entry's address, bit 0 set when it is to
+ * be subtracted; entries are 108-byte steps from aligned tables, so bit 0 is free); returns how many.
+ */
+function bitAdditions(bit: i32): i32 {
+  let m = 0;
+  for (let i: usize = 0; i < <usize>termCount; i++) {
+    const d = <i32>load<i16>(termDigits + 2 * (i * <usize>(BITS + 1) + <usize>bit));
+    if (d == 0) continue;
+    const entry = <usize>load<u32>(termTable + 4 * i) + <usize>((d < 0 ? -d : d) >> 1) * NIELS;
+    store<u32>(bitAdds + 4 * <usize>m, <u32>entry | (d < 0 ? 1 : 0));
+    m++;
+  }
+  return m;
 }
 
 /**
@@ -102,25 +120,18 @@ function runStraus2(out: usize): void {
   let started = false;
   for (let bit = termTop - 1; bit >= 0; bit--) {
     if (started) dbl2(PACC, PACC);
-    let held: usize = 0;
-    let heldNeg = false;
-    for (let i: usize = 0; i < <usize>termCount; i++) {
-      const d = <i32>load<i16>(termDigits + 2 * (i * <usize>(BITS + 1) + <usize>bit));
-      if (d == 0) continue;
-      const entry = <usize>load<u32>(termTable + 4 * i) + <usize>((d < 0 ? -d : d) >> 1) * NIELS;
-      if (held == 0) {
-        held = entry;
-        heldNeg = d < 0;
-        continue;
-      }
-      addNielsPair(PACC, held, heldNeg, entry, d < 0);
-      held = 0;
-      started = true;
+    const m = bitAdditions(bit);
+    let k = 0;
+    for (; k + 1 < m; k += 2) {
+      const a = load<u32>(bitAdds + 4 * <usize>k);
+      const b = load<u32>(bitAdds + 4 * <usize>(k + 1));
+      addNielsPair(PACC, a & ~1, (a & 1) != 0, b & ~1, (b & 1) != 0);
     }
-    if (held != 0) {
-      addNielsLane(PACC, 0, held, heldNeg);
-      started = true;
+    if (k < m) {
+      const a = load<u32>(bitAdds + 4 * <usize>k);
+      addNielsLane(PACC, 0, a & ~1, (a & 1) != 0);
     }
+    if (m > 0) started = true;
   }
   termCount = 0;
   termTop = 0;
@@ -144,11 +155,10 @@ function runStraus(out: usize): void {
   setIdentity(ACC);
   for (let bit = termTop - 1; bit >= 0; bit--) {
     dbl(ACC, ACC);
-    for (let i: usize = 0; i < <usize>termCount; i++) {
-      const d = <i32>load<i16>(termDigits + 2 * (i * <usize>(BITS + 1) + <usize>bit));
-      if (d == 0) continue;
-      const entry = <usize>load<u32>(termTable + 4 * i) + <usize>((d < 0 ? -d : d) >> 1) * NIELS;
-      addNiels(ACC, ACC, entry, d < 0);
+    const m = bitAdditions(bit);
+    for (let k = 0; k < m; k++) {
+      const a = load<u32>(bitAdds + 4 * <usize>k);
+      addNiels(ACC, ACC, a & ~1, (a & 1) != 0);
     }
   }
   termCount = 0;

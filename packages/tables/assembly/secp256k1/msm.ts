@@ -51,6 +51,7 @@ export function reserve(maxPoints: i32): void {
   termLam = heap.alloc(4 * (n + 1));
   termSigns = heap.alloc(4 * (n + 1));
   termDigits = heap.alloc(4 * (n + 1) * <usize>(HALF_BITS + 1));
+  bitAdds = heap.alloc(4 * 2 * (n + 1));
   capacity = maxPoints;
 }
 
@@ -107,6 +108,7 @@ let termLam: usize = 0;
 let termSigns: usize = 0;
 let termDigits: usize = 0;
 let termTop: i32 = 0;
+let bitAdds: usize = 0; // one bit position's additions (see bitAdditions)
 
 /** Adds k·P to the pending Straus sum, P given by its odd-multiples tables built for window w. */
 function addTerm(table: usize, lam: usize, k: usize, w: i32): void {
@@ -123,6 +125,26 @@ function addTerm(table: usize, lam: usize, k: usize, w: i32): void {
 }
 
 /**
+ * The additions of one bit position into bitAdds (u32 each: the table entry's address, bit 0 set when it is
+ * to be subtracted; entries are 72-byte steps from aligned tables, so bit 0 is free); returns how many.
+ */
+function bitAdditions(bit: i32): i32 {
+  let m = 0;
+  for (let i: usize = 0; i < <usize>termCount; i++) {
+    const s = load<i32>(termSigns + 4 * i);
+    for (let half: usize = 0; half < 2; half++) {
+      const d = <i32>load<i16>(termDigits + 2 * ((2 * i + half) * <usize>(HALF_BITS + 1) + <usize>bit));
+      if (d == 0) continue;
+      const table = <usize>load<u32>((half == 0 ? termTable : termLam) + 4 * i);
+      const neg = d < 0 != (((s >> <i32>half) & 1) != 0);
+      store<u32>(bitAdds + 4 * <usize>m, <u32>(table + AFF * <usize>((d < 0 ? -d : d) >> 1)) | (neg ? 1 : 0));
+      m++;
+    }
+  }
+  return m;
+}
+
+/**
  * out = the sum of the pending terms with two accumulators, one per SIMD lane: the additions of each bit position
  * go to the lanes in pairs (an odd one to a lane alone), both lanes double together, and the lanes are added at
  * the end. Clears the terms.
@@ -133,36 +155,25 @@ function runStraus2(out: usize): void {
   let inf1 = true;
   for (let bit = termTop - 1; bit >= 0; bit--) {
     if (!(inf0 && inf1)) dbl2(PACC, PACC);
-    let held: usize = 0;
-    let heldNeg = false;
-    for (let i: usize = 0; i < <usize>termCount; i++) {
-      const s = load<i32>(termSigns + 4 * i);
-      for (let half: usize = 0; half < 2; half++) {
-        const d = <i32>load<i16>(termDigits + 2 * ((2 * i + half) * <usize>(HALF_BITS + 1) + <usize>bit));
-        if (d == 0) continue;
-        const table = <usize>load<u32>((half == 0 ? termTable : termLam) + 4 * i);
-        const neg = d < 0 != (((s >> <i32>half) & 1) != 0);
-        const entry = table + AFF * <usize>((d < 0 ? -d : d) >> 1);
-        if (held == 0) {
-          held = entry;
-          heldNeg = neg;
-          continue;
-        }
-        if (inf0 || inf1) {
-          inf0 = addAffineLane(PACC, 0, held, heldNeg);
-          inf1 = addAffineLane(PACC, 1, entry, neg);
-        } else {
-          const inf = addAffinePair(PACC, held, heldNeg, entry, neg);
-          inf0 = (inf & 1) != 0;
-          inf1 = (inf & 2) != 0;
-        }
-        held = 0;
+    const m = bitAdditions(bit);
+    let k = 0;
+    for (; k + 1 < m; k += 2) {
+      const a = load<u32>(bitAdds + 4 * <usize>k);
+      const b = load<u32>(bitAdds + 4 * <usize>(k + 1));
+      if (inf0 || inf1) {
+        inf0 = addAffineLane(PACC, 0, a & ~1, (a & 1) != 0);
+        inf1 = addAffineLane(PACC, 1, b & ~1, (b & 1) != 0);
+      } else {
+        const inf = addAffinePair(PACC, a & ~1, (a & 1) != 0, b & ~1, (b & 1) != 0);
+        inf0 = (inf & 1) != 0;
+        inf1 = (inf & 2) != 0;
       }
     }
-    if (held != 0) {
+    if (k < m) {
       // The odd one out goes to the lane at infinity, if one is, else to lane 0.
-      if (inf1 && !inf0) inf1 = addAffineLane(PACC, 1, held, heldNeg);
-      else inf0 = addAffineLane(PACC, 0, held, heldNeg);
+      const a = load<u32>(bitAdds + 4 * <usize>k);
+      if (inf1 && !inf0) inf1 = addAffineLane(PACC, 1, a & ~1, (a & 1) != 0);
+      else inf0 = addAffineLane(PACC, 0, a & ~1, (a & 1) != 0);
     }
   }
   termCount = 0;
@@ -177,15 +188,10 @@ function runStraus(out: usize): void {
   setInfinity(ACC);
   for (let bit = termTop - 1; bit >= 0; bit--) {
     dbl(ACC, ACC);
-    for (let i: usize = 0; i < <usize>termCount; i++) {
-      const s = load<i32>(termSigns + 4 * i);
-      for (let half: usize = 0; half < 2; half++) {
-        const d = <i32>load<i16>(termDigits + 2 * ((2 * i + half) * <usize>(HALF_BITS + 1) + <usize>bit));
-        if (d == 0) continue;
-        const table = <usize>load<u32>((half == 0 ? termTable : termLam) + 4 * i);
-        const neg = d < 0 != (((s >> <i32>half) & 1) != 0);
-        addAffineSigned(ACC, ACC, table + AFF * <usize>((d < 0 ? -d : d) >> 1), neg);
-      }
+    const m = bitAdditions(bit);
+    for (let k = 0; k < m; k++) {
+      const a = load<u32>(bitAdds + 4 * <usize>k);
+      addAffineSigned(ACC, ACC, a & ~1, (a & 1) != 0);
     }
   }
   termCount = 0;

@@ -323,27 +323,24 @@ function rangeSum(lo: i32, hi: i32, out: usize, seed: u32): void {
   memory.fill(keyScs, 0, <usize>unique * FE);
   const firstItem = load<i32>(items);
   const lastItem = load<i32>(items + 4 * <usize>(count - 1));
-  for (let k = 0; k < count; k++) {
-    const i = load<i32>(items + 4 * <usize>k);
+  // Shares come first in the item order, then aggregates.
+  let shares = 0;
+  for (; shares < count; shares++) {
+    const i = load<i32>(items + 4 * <usize>shares);
     if (i >= shareCount) break;
     store<u8>(FOLD + <usize>load<i32>(SESSION_OF + 4 * <usize>i), 0);
   }
-  for (let k = count - 1; k >= 0; k--) {
+  let kept = 0; // aggregates that bring R as a point
+  for (let k = shares; k < count; k++) {
     const i = load<i32>(items + 4 * <usize>k);
-    if (i < shareCount) break;
     const rec = frostSessions + SESSION_STRIDE * <usize>(i - shareCount);
     const first = <i32>load<u32>(rec + 44);
     const t = <i32>load<u32>(rec + 48);
-    store<u8>(FOLD + <usize>(i - shareCount), first >= firstItem && first + t - 1 <= lastItem ? 1 : 0);
+    const fold = first >= firstItem && first + t - 1 <= lastItem;
+    store<u8>(FOLD + <usize>(i - shareCount), fold ? 1 : 0);
+    if (!fold) kept++;
   }
   // With Straus, the E_i come with the tables built for R (their scalars negated where P2 holds −E_i).
-  let shares = 0;
-  let kept = 0;
-  for (let k = 0; k < count; k++) {
-    const i = load<i32>(items + 4 * <usize>k);
-    if (i < shareCount) shares++;
-    else if (!load<u8>(FOLD + <usize>(i - shareCount))) kept++;
-  }
   const tabled = S.tableBytes != 0 && strausFits(2 * shares + kept + unique + 1, S.strausMax);
   if (tabled) {
     // The D tables this range lacks, built together (bisection's later ranges find them ready).

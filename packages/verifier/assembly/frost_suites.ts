@@ -326,13 +326,17 @@ SECP256K1.challenge = secpChallenge;
 
 /** Canonical encoding, not the identity, in the prime-order subgroup (RFC 9591 §6.1, as noble checks). */
 function edDecodeElement(out: usize, src: usize): bool {
-  return edDecode(out, src, true) == 0 && !isIdentity(out) && isTorsionFree(out);
+  return edDecode(out, src, true) == 0 && edElementValid(out);
+}
+/** A decoded element is acceptable: not the identity, in the prime-order subgroup. */
+function edElementValid(p: usize): bool {
+  return !isIdentity(p) && isTorsionFree(p);
 }
 /** Both square roots in one pass of SIMD lanes, then each element's identity and subgroup checks. */
 function edDecodePair(out1: usize, src1: usize, out2: usize, src2: usize): i32 {
   const codes = edDecode2(out1, src1, out2, src2, true);
-  const ok1 = (codes & 0xff) == 0 && !isIdentity(out1) && isTorsionFree(out1);
-  const ok2 = codes >> 8 == 0 && !isIdentity(out2) && isTorsionFree(out2);
+  const ok1 = (codes & 0xff) == 0 && edElementValid(out1);
+  const ok2 = codes >> 8 == 0 && edElementValid(out2);
   return (ok1 ? 1 : 0) | (ok2 ? 2 : 0);
 }
 function edAddToSum(acc: usize, p: usize): void {

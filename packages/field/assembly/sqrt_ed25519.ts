@@ -1,5 +1,7 @@
 // Square roots in the Ed25519 base field p = 2^255 − 19 (p ≡ 5 mod 8), as RFC 8032 §5.1.3 decoding needs them.
 
+// biome-ignore lint/style/useImportType: AssemblyScript has no type-only imports
+import { Mul, Sqr, SqrN } from "./chain";
 import { canonical, eq, mul, mul2, neg, pairOf, sqr, sqr2, sqrN, sqrN2, unpair } from "./generated/ed25519_p";
 import { cmov } from "./limbs";
 
@@ -21,15 +23,7 @@ const NEG_U: usize = memory.data(36);
  * square, product and repeated square — single elements, or pairs (two chains in SIMD lanes); scratch: four
  * elements of `size` bytes. out is written last, so it may be t.
  */
-function powChain(
-  out: usize,
-  t: usize,
-  scratch: usize,
-  size: usize,
-  sq: (out: usize, a: usize) => void,
-  mu: (out: usize, a: usize, b: usize) => void,
-  sqn: (out: usize, a: usize, k: i32) => void,
-): void {
+function powChain(out: usize, t: usize, scratch: usize, size: usize, sq: Sqr, mu: Mul, sqn: SqrN): void {
   const x2 = scratch;
   const x10 = scratch + size;
   const x50 = scratch + 2 * size;

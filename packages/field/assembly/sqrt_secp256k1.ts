@@ -1,6 +1,8 @@
 // Square root in the secp256k1 base field: p ≡ 3 (mod 4), so √a = a^((p+1)/4) when a is a square.
 // (p+1)/4 in binary is 223 ones, 0, 22 ones, 0000, 11, 00: 253 squarings and 13 multiplications.
 
+// biome-ignore lint/style/useImportType: AssemblyScript has no type-only imports
+import { Mul, Sqr, SqrN } from "./chain";
 import { eq, mul, mul2, pairOf, sqr, sqr2, sqrN, sqrN2, unpair } from "./generated/secp256k1_p";
 import { copy } from "./limbs";
 
@@ -12,15 +14,7 @@ const CHECK: usize = memory.data(36);
  * out = a^((p+1)/4) by the addition chain, with the given square, product and repeated square — single elements,
  * or pairs (two chains in SIMD lanes). scratch: five elements of `size` bytes; out must not overlap it.
  */
-function powChain(
-  out: usize,
-  a: usize,
-  scratch: usize,
-  size: usize,
-  sq: (out: usize, a: usize) => void,
-  mu: (out: usize, a: usize, b: usize) => void,
-  sqn: (out: usize, a: usize, k: i32) => void,
-): void {
+function powChain(out: usize, a: usize, scratch: usize, size: usize, sq: Sqr, mu: Mul, sqn: SqrN): void {
   const x2 = scratch;
   const x3 = scratch + size;
   const x11 = scratch + 2 * size;

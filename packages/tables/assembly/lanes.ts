@@ -12,3 +12,16 @@ export function setLane(p: usize, lane: usize, q: usize, coords: usize): void {
   for (let c: usize = 0; c < coords; c++)
     for (let i: usize = 0; i < 9; i++) store<u32>(p + 72 * c + 8 * i + 4 * lane, load<u32>(q + 36 * c + 4 * i));
 }
+
+// Lane masks for v128.bitselect: each u64 of a pair layout holds lane 0 in its low half, lane 1 in its high half.
+const LANE0_MASK: v128 = i32x4(-1, 0, -1, 0);
+
+/**
+ * out = lane 0 of a with lane 1 of b, over `bytes` bytes (a multiple of 8) of pair layout. out may be a or b.
+ */
+export function blendLanes(out: usize, a: usize, b: usize, bytes: usize): void {
+  let off: usize = 0;
+  for (; off + 16 <= bytes; off += 16)
+    v128.store(out + off, v128.bitselect(v128.load(a + off), v128.load(b + off), LANE0_MASK));
+  if (off < bytes) store<u64>(out + off, (load<u64>(a + off) & 0xffffffff) | (load<u64>(b + off) & 0xffffffff00000000));
+}

@@ -1,9 +1,22 @@
 // Multi-scalar multiplication on Ed25519: Σ k_i·P_i for extended P_i and canonical scalars k_i < l (253 bits).
 // Straus (interleaved wNAF over affine Niels tables) for few points, Pippenger for many.
+
+import * as F from "@tallyio/field/assembly/generated/ed25519_p";
 import { ED_BX, ED_BY } from "../generated/constants";
 import { KeyCache } from "../keyindex";
+import { blendLanes } from "../lanes";
 import { bitsAt, wnaf } from "../wnaf";
-import { addNielsLane, addNielsPair, dbl2, laneOf, setIdentity2 } from "./pair";
+import {
+  addCached2,
+  addNielsLane,
+  addNielsPair,
+  addNielsPaired,
+  dbl2,
+  laneOf,
+  PEXT,
+  setIdentity2,
+  toCached2,
+} from "./pair";
 import {
   add,
   addCached,
@@ -33,6 +46,8 @@ let invScratch: usize = 0;
 let nielsPoints: usize = 0;
 let buckets: usize = 0;
 let bucketsCap: i32 = 0;
+let pairBuckets: usize = 0; // count + 1 pair slots (PEXT)
+let nielsPairs: usize = 0; // per point: duplicateNiels
 let touched: usize = 0; // per bucket: 1 once it holds a point in this window
 
 const ACC: usize = memory.data(144);
@@ -41,6 +56,14 @@ const SUM: usize = memory.data(144);
 const TMP: usize = memory.data(144);
 const CACHE: usize = memory.data(144);
 const PACC: usize = memory.data(288);
+const PTMP: usize = memory.data(288);
+const RUN2: usize = memory.data(288);
+const SUM2: usize = memory.data(288);
+const CACHE2: usize = memory.data(288);
+const QP2: usize = memory.data(72);
+const QM2: usize = memory.data(72);
+const QK2: usize = memory.data(72);
+const NEG_K: usize = memory.data(36);
 
 export function reserve(maxPoints: i32): void {
   if (maxPoints <= capacity) return;
@@ -52,6 +75,7 @@ export function reserve(maxPoints: i32): void {
   zs = heap.alloc(n * t * FE);
   invScratch = heap.alloc(n * t * FE);
   nielsPoints = heap.alloc(n * NIELS);
+  nielsPairs = heap.alloc(n * PEXT);
   termTable = heap.alloc(4 * (n + 1));
   termDigits = heap.alloc(2 * (n + 1) * <usize>(BITS + 1));
   bitAdds = heap.alloc(4 * (n + 1));
@@ -61,6 +85,7 @@ export function reserve(maxPoints: i32): void {
 function ensureBuckets(count: i32): void {
   if (count <= bucketsCap) return;
   buckets = heap.alloc(<usize>count * EXT);
+  pairBuckets = heap.alloc(<usize>(count + 1) * PEXT);
   touched = heap.alloc(<usize>count);
   bucketsCap = count;
 }
@@ -245,10 +270,8 @@ export function straus(out: usize, pts: usize, scs: usize, n: i32): void {
 
 let carry: u32 = 0;
 
-/** out = Σ k_i·P_i by Pippenger's bucket method with signed c-bit digits. */
-export function pippenger(out: usize, pts: usize, scs: usize, n: i32, c: i32): void {
-  batchToNiels(nielsPoints, pts, n, zs, invScratch, EXT);
-  const windows = (BITS + c) / c;
+/** Signed c-bit digits of the n scalars, point-major (digits[i·windows + w]), each in [−2^(c−1), 2^(c−1)]. */
+function signedDigits(scs: usize, n: i32, c: i32, windows: i32): void {
   for (let i = 0; i < n; i++) {
     carry = 0;
     const k = scs + FE * <usize>i;
@@ -259,40 +282,121 @@ export function pippenger(out: usize, pts: usize, scs: usize, n: i32, c: i32): v
       store<i16>(digits + 2 * <usize>(i * windows + w), <i16>d);
     }
   }
+}
+
+/** SUM = Σ j·B_j over window w's buckets (one lane, with first-touch buckets); false when all are empty. */
+function windowSum(n: i32, windows: i32, w: i32, nb: i32): bool {
+  memory.fill(touched, 0, <usize>nb);
+  for (let i = 0; i < n; i++) {
+    const d = <i32>load<i16>(digits + 2 * <usize>(i * windows + w));
+    if (d == 0) continue;
+    const b = <usize>((d < 0 ? -d : d) - 1);
+    const bucket = buckets + EXT * b;
+    const q = nielsPoints + NIELS * <usize>i;
+    if (load<u8>(touched + b)) addNiels(bucket, bucket, q, d < 0);
+    else {
+      fromNiels(bucket, q, d < 0);
+      store<u8>(touched + b, 1);
+    }
+  }
+  // Σ j·B_j as running sums from the top bucket; empty buckets leave RUN as it is.
+  let b = nb - 1;
+  while (b >= 0 && !load<u8>(touched + <usize>b)) b--;
+  if (b < 0) return false;
+  copyExt(RUN, buckets + EXT * <usize>b);
+  copyExt(SUM, RUN);
+  for (b--; b >= 0; b--) {
+    if (load<u8>(touched + <usize>b)) {
+      toCached(CACHE, buckets + EXT * <usize>b);
+      addCached(RUN, RUN, CACHE, false);
+    }
+    toCached(CACHE, RUN);
+    addCached(SUM, SUM, CACHE, false);
+  }
+  return true;
+}
+
+/** Each point's affine Niels form in pair layout with both lanes equal, and its negated 2d·x·y: 4 pairs. */
+function duplicateNiels(n: i32): void {
+  for (let i = 0; i < n; i++) {
+    const q = nielsPoints + NIELS * <usize>i;
+    const dq = nielsPairs + PEXT * <usize>i;
+    F.pairOf(dq, q, q);
+    F.pairOf(dq + 72, q + 36, q + 36);
+    F.pairOf(dq + 144, q + 72, q + 72);
+    F.neg(NEG_K, q + 72);
+    F.pairOf(dq + 216, NEG_K, NEG_K);
+  }
+}
+
+/**
+ * SUM2 = (Σ j·B_j of window w, of window w + 1): both windows' buckets in one array of pair slots (lane 0 window
+ * w, lane 1 window w + 1), so a point goes into its two buckets with one paired addition; the slot after the
+ * last takes the lanes of zero digits. The running sums run in the lanes too.
+ */
+function windowPairSum(n: i32, windows: i32, w: i32, nb: i32): void {
+  for (let b = 0; b <= nb; b++) setIdentity2(pairBuckets + PEXT * <usize>b);
+  for (let i = 0; i < n; i++) {
+    const at = digits + 2 * <usize>(i * windows + w);
+    const d0 = <i32>load<i16>(at);
+    const d1 = <i32>load<i16>(at, 2);
+    const b0 = d0 == 0 ? nb : (d0 < 0 ? -d0 : d0) - 1;
+    const b1 = d1 == 0 ? nb : (d1 < 0 ? -d1 : d1) - 1;
+    const dq = nielsPairs + PEXT * <usize>i;
+    // Lane signs: a negated Niels point swaps y+x and y−x and negates 2d·x·y.
+    const n0: usize = d0 < 0 ? 72 : 0;
+    const n1: usize = d1 < 0 ? 72 : 0;
+    blendLanes(QP2, dq + n0, dq + n1, 72);
+    blendLanes(QM2, dq + 72 - n0, dq + 72 - n1, 72);
+    blendLanes(QK2, dq + 144 + n0, dq + 144 + n1, 72);
+    const s0 = pairBuckets + PEXT * <usize>b0;
+    const s1 = pairBuckets + PEXT * <usize>b1;
+    if (b0 == b1) {
+      addNielsPaired(s0, QP2, QM2, QK2);
+      continue;
+    }
+    blendLanes(PTMP, s0, s1, PEXT);
+    addNielsPaired(PTMP, QP2, QM2, QK2);
+    blendLanes(s0, PTMP, s0, PEXT);
+    blendLanes(s1, s1, PTMP, PEXT);
+  }
+  memory.copy(RUN2, pairBuckets + PEXT * <usize>(nb - 1), PEXT);
+  memory.copy(SUM2, RUN2, PEXT);
+  for (let b = nb - 2; b >= 0; b--) {
+    toCached2(CACHE2, pairBuckets + PEXT * <usize>b);
+    addCached2(RUN2, RUN2, CACHE2);
+    toCached2(CACHE2, RUN2);
+    addCached2(SUM2, SUM2, CACHE2);
+  }
+}
+
+/** ACC = 2^c·ACC + s. */
+function shiftAdd(s: usize, c: i32): void {
+  for (let i = 0; i < c; i++) dbl(ACC, ACC);
+  toCached(CACHE, s);
+  addCached(ACC, ACC, CACHE, false);
+}
+
+/** out = Σ k_i·P_i by Pippenger's bucket method with signed c-bit digits, two windows at a time. */
+export function pippenger(out: usize, pts: usize, scs: usize, n: i32, c: i32): void {
+  batchToNiels(nielsPoints, pts, n, zs, invScratch, EXT);
+  const windows = (BITS + c) / c;
+  signedDigits(scs, n, c, windows);
   const nb = 1 << (c - 1);
   ensureBuckets(nb);
+  duplicateNiels(n);
   setIdentity(ACC);
-  for (let w = windows - 1; w >= 0; w--) {
-    for (let i = 0; i < c; i++) dbl(ACC, ACC);
-    memory.fill(touched, 0, <usize>nb);
-    for (let i = 0; i < n; i++) {
-      const d = <i32>load<i16>(digits + 2 * <usize>(i * windows + w));
-      if (d == 0) continue;
-      const b = <usize>((d < 0 ? -d : d) - 1);
-      const bucket = buckets + EXT * b;
-      const q = nielsPoints + NIELS * <usize>i;
-      if (load<u8>(touched + b)) addNiels(bucket, bucket, q, d < 0);
-      else {
-        fromNiels(bucket, q, d < 0);
-        store<u8>(touched + b, 1);
-      }
-    }
-    // Σ j·B_j as running sums from the top bucket; empty buckets leave RUN as it is.
-    let b = nb - 1;
-    while (b >= 0 && !load<u8>(touched + <usize>b)) b--;
-    if (b < 0) continue;
-    copyExt(RUN, buckets + EXT * <usize>b);
-    copyExt(SUM, RUN);
-    for (b--; b >= 0; b--) {
-      if (load<u8>(touched + <usize>b)) {
-        toCached(CACHE, buckets + EXT * <usize>b);
-        addCached(RUN, RUN, CACHE, false);
-      }
-      toCached(CACHE, RUN);
-      addCached(SUM, SUM, CACHE, false);
-    }
-    toCached(CACHE, SUM);
-    addCached(ACC, ACC, CACHE, false);
+  let w = windows - 1;
+  if (windows & 1) {
+    if (windowSum(n, windows, w, nb)) copyExt(ACC, SUM);
+    w--;
+  }
+  for (; w > 0; w -= 2) {
+    windowPairSum(n, windows, w - 1, nb);
+    laneOf(TMP, SUM2, 1);
+    shiftAdd(TMP, c);
+    laneOf(TMP, SUM2, 0);
+    shiftAdd(TMP, c);
   }
   copyExt(out, ACC);
 }

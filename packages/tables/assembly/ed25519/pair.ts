@@ -2,6 +2,7 @@
 // (288 bytes; limb i of lane 0 at 8·i, of lane 1 at 8·i + 4). The formulas are point.ts's, operation for
 // operation; they are complete, so no lane needs a special case. Straus with two accumulators uses them.
 import * as F from "@tallyio/field/assembly/generated/ed25519_p";
+import { ED_D2 } from "../generated/constants";
 import { laneOf as lanePoint, setLane } from "../lanes";
 import { addNiels } from "./point";
 
@@ -76,11 +77,19 @@ export function addNielsPair(p: usize, q0: usize, neg0: bool, q1: usize, neg1: b
     k1 = NK1;
   }
   F.pairOf(QK, k0, k1);
+  addNielsPaired(p, QP, QM, QK);
+}
+
+/**
+ * p += (qp, qm, qk) lane by lane, in place: affine Niels points already in pair layout (y+x, y−x, 2d·x·y), signs
+ * applied. point.ts's addNiels, 7 paired products.
+ */
+export function addNielsPaired(p: usize, qp: usize, qm: usize, qk: usize): void {
   F.addLazy2(A, p + 72, p);
   F.sub2(B, p + 72, p);
-  F.mul2(A, A, QP); // (Y1+X1)·(y2+x2)
-  F.mul2(B, B, QM); // (Y1−X1)·(y2−x2)
-  F.mul2(C, p + 216, QK); // T1·2d·x2·y2
+  F.mul2(A, A, qp); // (Y1+X1)·(y2+x2)
+  F.mul2(B, B, qm); // (Y1−X1)·(y2−x2)
+  F.mul2(C, p + 216, qk); // T1·2d·x2·y2
   F.add2(D, p + 144, p + 144); // 2·Z1
   F.sub2(E, A, B); // E
   F.addLazy2(H, A, B); // H
@@ -97,4 +106,36 @@ export function addNielsLane(p: usize, lane: usize, q: usize, neg: bool): void {
   laneOf(LANE, p, lane);
   addNiels(LANE, LANE, q, neg);
   setPointLane(p, lane, LANE);
+}
+
+/** The cached form of both lanes (point.ts's toCached): (Y+X, Y−X, 2Z, 2d·T). */
+export function toCached2(out: usize, p: usize): void {
+  if (!d2Ready) {
+    F.pairOf(D2_PAIR, ED_D2, ED_D2);
+    d2Ready = true;
+  }
+  F.add2(out, p + 72, p);
+  F.sub2(out + 72, p + 72, p);
+  F.add2(out + 144, p + 144, p + 144);
+  F.mul2(out + 216, p + 216, D2_PAIR);
+}
+const D2_PAIR: usize = memory.data(72);
+let d2Ready = false;
+
+/** out = p + q lane by lane for cached q (point.ts's addCached, 8 paired products). */
+export function addCached2(out: usize, p: usize, q: usize): void {
+  F.addLazy2(A, p + 72, p);
+  F.sub2(B, p + 72, p);
+  F.mul2(A, A, q); // (Y1+X1)·(Y2+X2)
+  F.mul2(B, B, q + 72); // (Y1−X1)·(Y2−X2)
+  F.mul2(C, p + 216, q + 216); // T1·2d·T2
+  F.mul2(D, p + 144, q + 144); // Z1·2Z2
+  F.sub2(E, A, B); // E
+  F.addLazy2(H, A, B); // H
+  F.addLazy2(G, D, C); // G = D + C
+  F.sub2(D, D, C); // F = D − C
+  F.mul2(out, E, D); // X3 = E·F
+  F.mul2(out + 72, G, H); // Y3 = G·H
+  F.mul2(out + 216, E, H); // T3 = E·H
+  F.mul2(out + 144, D, G); // Z3 = F·G
 }

@@ -4,7 +4,7 @@
 import * as F from "@tallyio/field/assembly/generated/ed25519_p";
 import { ED_BX, ED_BY } from "../generated/constants";
 import { KeyCache } from "../keyindex";
-import { blendLanes } from "../lanes";
+import { blendLanes, gatherLanes, scatterLanes } from "../lanes";
 import { bitsAt, wnaf } from "../wnaf";
 import {
   addCached2,
@@ -15,6 +15,7 @@ import {
   laneOf,
   PEXT,
   setIdentity2,
+  setPointLane,
   toCached2,
 } from "./pair";
 import {
@@ -86,7 +87,7 @@ function ensureBuckets(count: i32): void {
   if (count <= bucketsCap) return;
   buckets = heap.alloc(<usize>count * EXT);
   pairBuckets = heap.alloc(<usize>(count + 1) * PEXT);
-  touched = heap.alloc(<usize>count);
+  touched = heap.alloc(2 * <usize>(count + 1));
   bucketsCap = count;
 }
 
@@ -329,36 +330,87 @@ function duplicateNiels(n: i32): void {
   }
 }
 
+// One bucket addition waits here (slot, lane, point, sign) until another comes to share a paired addition.
+let waitSlot: usize = 0;
+let waitLane: i32 = -1;
+let waitPoint: i32 = 0;
+let waitNeg: bool = false;
+
+/** Lane `lane` of pair slot `slot` += ±P_i, alone (the scalar formula). */
+function addAlone(slot: usize, lane: i32, i: i32, neg: bool): void {
+  addNielsLane(slot, <usize>lane, nielsPoints + NIELS * <usize>i, neg);
+}
+
+/**
+ * Lane la of slot sa += ±P_i and lane lb of slot sb += ±P_j in one paired addition ((sa, la) ≠ (sb, lb)); the
+ * lanes are gathered into a pair point and scattered back unless they are already lanes 0 and 1 of one slot.
+ */
+function addTwo(sa: usize, la: i32, i: i32, negA: bool, sb: usize, lb: i32, j: i32, negB: bool): void {
+  // A negated Niels point swaps y+x and y−x and negates 2d·x·y.
+  const qa = nielsPairs + PEXT * <usize>i;
+  const qb = nielsPairs + PEXT * <usize>j;
+  const na: usize = negA ? 72 : 0;
+  const nb: usize = negB ? 72 : 0;
+  blendLanes(QP2, qa + na, qb + nb, 72);
+  blendLanes(QM2, qa + 72 - na, qb + 72 - nb, 72);
+  blendLanes(QK2, qa + 144 + na, qb + 144 + nb, 72);
+  if (sa == sb && la == 0 && lb == 1) {
+    addNielsPaired(sa, QP2, QM2, QK2);
+    return;
+  }
+  gatherLanes(PTMP, sa, la, sb, lb, PEXT);
+  addNielsPaired(PTMP, QP2, QM2, QK2);
+  scatterLanes(sa, la, sb, lb, PTMP, PEXT);
+}
+
+/** Queues lane `lane` of slot += ±P_i: paired with the waiting addition, or made to wait. */
+function addQueued(slot: usize, lane: i32, i: i32, neg: bool): void {
+  if (waitLane < 0) {
+    waitSlot = slot;
+    waitLane = lane;
+    waitPoint = i;
+    waitNeg = neg;
+    return;
+  }
+  if (waitSlot == slot && waitLane == lane) {
+    // Both for one bucket: the waiting one goes alone and this one waits.
+    addAlone(slot, lane, waitPoint, waitNeg);
+    waitPoint = i;
+    waitNeg = neg;
+    return;
+  }
+  addTwo(waitSlot, waitLane, waitPoint, waitNeg, slot, lane, i, neg);
+  waitLane = -1;
+}
+
 /**
  * SUM2 = (Σ j·B_j of window w, of window w + 1): both windows' buckets in one array of pair slots (lane 0 window
- * w, lane 1 window w + 1), so a point goes into its two buckets with one paired addition; the slot after the
- * last takes the lanes of zero digits. The running sums run in the lanes too.
+ * w, lane 1 window w + 1). A bucket's first point is copied in (1M); every later one is an addition, and the
+ * additions go two at a time into paired ones, whichever buckets and lanes they hit. The running sums run in
+ * the lanes too.
  */
 function windowPairSum(n: i32, windows: i32, w: i32, nb: i32): void {
-  for (let b = 0; b <= nb; b++) setIdentity2(pairBuckets + PEXT * <usize>b);
+  for (let b = 0; b < nb; b++) setIdentity2(pairBuckets + PEXT * <usize>b);
+  memory.fill(touched, 0, <usize>(2 * nb));
   for (let i = 0; i < n; i++) {
     const at = digits + 2 * <usize>(i * windows + w);
-    const d0 = <i32>load<i16>(at);
-    const d1 = <i32>load<i16>(at, 2);
-    const b0 = d0 == 0 ? nb : (d0 < 0 ? -d0 : d0) - 1;
-    const b1 = d1 == 0 ? nb : (d1 < 0 ? -d1 : d1) - 1;
-    const dq = nielsPairs + PEXT * <usize>i;
-    // Lane signs: a negated Niels point swaps y+x and y−x and negates 2d·x·y.
-    const n0: usize = d0 < 0 ? 72 : 0;
-    const n1: usize = d1 < 0 ? 72 : 0;
-    blendLanes(QP2, dq + n0, dq + n1, 72);
-    blendLanes(QM2, dq + 72 - n0, dq + 72 - n1, 72);
-    blendLanes(QK2, dq + 144 + n0, dq + 144 + n1, 72);
-    const s0 = pairBuckets + PEXT * <usize>b0;
-    const s1 = pairBuckets + PEXT * <usize>b1;
-    if (b0 == b1) {
-      addNielsPaired(s0, QP2, QM2, QK2);
-      continue;
+    for (let lane = 0; lane < 2; lane++) {
+      const d = <i32>load<i16>(at + 2 * <usize>lane);
+      if (d == 0) continue;
+      const b = <usize>((d < 0 ? -d : d) - 1);
+      const slot = pairBuckets + PEXT * b;
+      const t = touched + 2 * b + <usize>lane;
+      if (load<u8>(t)) addQueued(slot, lane, i, d < 0);
+      else {
+        fromNiels(TMP, nielsPoints + NIELS * <usize>i, d < 0);
+        setPointLane(slot, <usize>lane, TMP);
+        store<u8>(t, 1);
+      }
     }
-    blendLanes(PTMP, s0, s1, PEXT);
-    addNielsPaired(PTMP, QP2, QM2, QK2);
-    blendLanes(s0, PTMP, s0, PEXT);
-    blendLanes(s1, s1, PTMP, PEXT);
+  }
+  if (waitLane >= 0) {
+    addAlone(waitSlot, waitLane, waitPoint, waitNeg);
+    waitLane = -1;
   }
   memory.copy(RUN2, pairBuckets + PEXT * <usize>(nb - 1), PEXT);
   memory.copy(SUM2, RUN2, PEXT);

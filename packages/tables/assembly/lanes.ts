@@ -3,14 +3,37 @@
 
 /** out = the point in lane `lane` (0 or 1) of pair point p, which has `coords` coordinates. */
 export function laneOf(out: usize, p: usize, lane: usize, coords: usize): void {
-  for (let c: usize = 0; c < coords; c++)
-    for (let i: usize = 0; i < 9; i++) store<u32>(out + 36 * c + 4 * i, load<u32>(p + 72 * c + 8 * i + 4 * lane));
+  const limbs: usize = 9 * coords;
+  let i: usize = 0;
+  // Four limbs at a time: lane 0 is u32 0 and 2 of each 16 bytes, lane 1 is u32 1 and 3.
+  if (lane == 0)
+    for (; i + 4 <= limbs; i += 4)
+      v128.store(out + 4 * i, i32x4.shuffle(v128.load(p + 8 * i), v128.load(p + 8 * i + 16), 0, 2, 4, 6));
+  else
+    for (; i + 4 <= limbs; i += 4)
+      v128.store(out + 4 * i, i32x4.shuffle(v128.load(p + 8 * i), v128.load(p + 8 * i + 16), 1, 3, 5, 7));
+  for (; i < limbs; i++) store<u32>(out + 4 * i, load<u32>(p + 8 * i + 4 * lane));
 }
 
 /** Sets lane `lane` of pair point p (`coords` coordinates) to the scalar point q. */
 export function setLane(p: usize, lane: usize, q: usize, coords: usize): void {
-  for (let c: usize = 0; c < coords; c++)
-    for (let i: usize = 0; i < 9; i++) store<u32>(p + 72 * c + 8 * i + 4 * lane, load<u32>(q + 36 * c + 4 * i));
+  const limbs: usize = 9 * coords;
+  let i: usize = 0;
+  if (lane == 0)
+    for (; i + 4 <= limbs; i += 4) {
+      const v = v128.load(q + 4 * i);
+      const at = p + 8 * i;
+      v128.store(at, i32x4.shuffle(v, v128.load(at), 0, 5, 1, 7));
+      v128.store(at + 16, i32x4.shuffle(v, v128.load(at + 16), 2, 5, 3, 7));
+    }
+  else
+    for (; i + 4 <= limbs; i += 4) {
+      const v = v128.load(q + 4 * i);
+      const at = p + 8 * i;
+      v128.store(at, i32x4.shuffle(v128.load(at), v, 0, 4, 2, 5));
+      v128.store(at + 16, i32x4.shuffle(v128.load(at + 16), v, 0, 6, 2, 7));
+    }
+  for (; i < limbs; i++) store<u32>(p + 8 * i + 4 * lane, load<u32>(q + 4 * i));
 }
 
 // Lane masks for v128.bitselect: each u64 of a pair layout holds lane 0 in its low half, lane 1 in its high half.
@@ -40,9 +63,11 @@ export function gatherLanes(out: usize, a: usize, la: i32, b: usize, lb: i32, by
       for (; out < end; out += 16, a += 16, b += 16)
         v128.store(out, i32x4.shuffle(v128.load(a), v128.load(b), 0, 5, 2, 7));
   } else if (lb == 0)
-    for (; out < end; out += 16, a += 16, b += 16) v128.store(out, i32x4.shuffle(v128.load(a), v128.load(b), 1, 4, 3, 6));
+    for (; out < end; out += 16, a += 16, b += 16)
+      v128.store(out, i32x4.shuffle(v128.load(a), v128.load(b), 1, 4, 3, 6));
   else
-    for (; out < end; out += 16, a += 16, b += 16) v128.store(out, i32x4.shuffle(v128.load(a), v128.load(b), 1, 5, 3, 7));
+    for (; out < end; out += 16, a += 16, b += 16)
+      v128.store(out, i32x4.shuffle(v128.load(a), v128.load(b), 1, 5, 3, 7));
 }
 
 /** The inverse of gatherLanes: lane 0 of src into lane la of a, then lane 1 of src into lane lb of b. */

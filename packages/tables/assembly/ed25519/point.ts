@@ -193,8 +193,30 @@ export function nielsFromAffine(out: usize, x: usize, y: usize): void {
   F.mul(out + 72, out + 72, ED_D2);
 }
 
-/** Affine Niels forms of n extended points with one inversion. zs, scratch: n elements each. */
+/** Whether coordinate a is exactly the limbs of 1 (as decoding leaves Z). */
+function isOneLimbs(a: usize): bool {
+  if (load<u32>(a) != 1) return false;
+  for (let i: usize = 4; i < 36; i += 4) if (load<u32>(a + i) != 0) return false;
+  return true;
+}
+
+/**
+ * Affine Niels forms of n extended points with one inversion. zs, scratch: n elements each. When every Z is 1
+ * (freshly decoded points), x = X, y = Y and x·y = T, and neither the inversion nor its products are needed.
+ */
 export function batchToNiels(out: usize, p: usize, n: i32, zs: usize, scratch: usize, stride: usize): void {
+  let affine = true;
+  for (let i = 0; i < n && affine; i++) affine = isOneLimbs(p + stride * <usize>i + 72);
+  if (affine) {
+    for (let i = 0; i < n; i++) {
+      const src = p + stride * <usize>i;
+      const dst = out + NIELS * <usize>i;
+      F.add(dst, src + 36, src);
+      F.sub(dst + 36, src + 36, src);
+      F.mul(dst + 72, src + 108, ED_D2);
+    }
+    return;
+  }
   for (let i = 0; i < n; i++) copy(zs + FE * <usize>i, p + stride * <usize>i + 72);
   F.batchInv(zs, zs, n, scratch);
   for (let i = 0; i < n; i++) {

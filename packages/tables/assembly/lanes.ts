@@ -36,6 +36,22 @@ export function setLane(p: usize, lane: usize, q: usize, coords: usize): void {
   for (; i < limbs; i++) store<u32>(p + 8 * i + 4 * lane, load<u32>(q + 4 * i));
 }
 
+/** out = the pair point with scalar point q (`coords` coordinates) in both lanes. */
+export function duplicateLanes(out: usize, q: usize, coords: usize): void {
+  const limbs: usize = 9 * coords;
+  let i: usize = 0;
+  for (; i + 4 <= limbs; i += 4) {
+    const v = v128.load(q + 4 * i);
+    v128.store(out + 8 * i, i32x4.shuffle(v, v, 0, 0, 1, 1));
+    v128.store(out + 8 * i + 16, i32x4.shuffle(v, v, 2, 2, 3, 3));
+  }
+  for (; i < limbs; i++) {
+    const x = load<u32>(q + 4 * i);
+    store<u32>(out + 8 * i, x);
+    store<u32>(out + 8 * i + 4, x);
+  }
+}
+
 // Lane masks for v128.bitselect: each u64 of a pair layout holds lane 0 in its low half, lane 1 in its high half.
 const LANE0_MASK: v128 = i32x4(-1, 0, -1, 0);
 

@@ -4,7 +4,7 @@
 import * as F from "@tallyio/field/assembly/generated/ed25519_p";
 import { ED_BX, ED_BY } from "../generated/constants";
 import { KeyCache } from "../keyindex";
-import { blendLanes, gatherLanes, scatterLanes } from "../lanes";
+import { blendLanes, duplicateLanes, gatherLanes, scatterLanes } from "../lanes";
 import { bitsAt, wnaf } from "../wnaf";
 import {
   addCached2,
@@ -322,11 +322,9 @@ function duplicateNiels(n: i32): void {
   for (let i = 0; i < n; i++) {
     const q = nielsPoints + NIELS * <usize>i;
     const dq = nielsPairs + PEXT * <usize>i;
-    F.pairOf(dq, q, q);
-    F.pairOf(dq + 72, q + 36, q + 36);
-    F.pairOf(dq + 144, q + 72, q + 72);
+    duplicateLanes(dq, q, 3);
     F.neg(NEG_K, q + 72);
-    F.pairOf(dq + 216, NEG_K, NEG_K);
+    duplicateLanes(dq + 216, NEG_K, 1);
   }
 }
 
@@ -412,11 +410,11 @@ function windowPairSum(n: i32, windows: i32, w: i32, nb: i32): void {
     addAlone(waitSlot, waitLane, waitPoint, waitNeg);
     waitLane = -1;
   }
-  memory.copy(RUN2, pairBuckets + PEXT * <usize>(nb - 1), PEXT);
-  memory.copy(SUM2, RUN2, PEXT);
+  // Running sums from the top slot: RUN = B_b + RUN, SUM += RUN, with RUN's cached form computed once for both.
+  memory.copy(SUM2, pairBuckets + PEXT * <usize>(nb - 1), PEXT);
+  toCached2(CACHE2, SUM2);
   for (let b = nb - 2; b >= 0; b--) {
-    toCached2(CACHE2, pairBuckets + PEXT * <usize>b);
-    addCached2(RUN2, RUN2, CACHE2);
+    addCached2(RUN2, pairBuckets + PEXT * <usize>b, CACHE2);
     toCached2(CACHE2, RUN2);
     addCached2(SUM2, SUM2, CACHE2);
   }

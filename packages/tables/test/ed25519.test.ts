@@ -142,7 +142,10 @@ describe('ed25519 MSM equals noble pippenger', () => {
     );
     expect(r.ok && hex(r.value)).toBe(hex(expected.toBytes()));
   };
-  const sizes = [0, 1, 2, 3, 4, 7, 8, 16, 31, 32, 63, 64, 127, 191, 192, 193, 255, 256, 383, 384, 767, 768, 1024, 2048];
+  const sizes = [
+    0, 1, 2, 3, 4, 7, 8, 16, 31, 32, 63, 64, 79, 80, 81, 111, 112, 127, 193, 256, 287, 288, 639, 640, 1024, 1535, 1536,
+    2048,
+  ];
 
   it.each(sizes)('n = %i: random points (identity and torsion among them) and scalars', (size) => {
     const idx = Array.from({ length: size }, () => Math.floor(Math.random() * pool.length));
@@ -162,9 +165,15 @@ describe('ed25519 MSM equals noble pippenger', () => {
       );
     }
     check([2, 2], [999n, l - 999n]);
+    // One point with one scalar throughout: every bucket addition of a window hits the same bucket.
+    for (const size of [100, 300, 700])
+      check(
+        Array.from({ length: size }, () => 9),
+        Array.from({ length: size }, () => 3n),
+      );
     check(
-      Array.from({ length: 100 }, () => 9),
-      Array.from({ length: 100 }, () => 3n),
+      Array.from({ length: 700 }, () => 11),
+      Array.from({ length: 700 }, (_, i) => (i % 2 ? 2n ** 252n + 12345n : l - 1n)),
     );
   });
 });

@@ -10,7 +10,7 @@ import {
   keyCachePin,
   msm,
   reserve,
-  STRAUS_MAX,
+  STRAUS_KEYS_MAX,
   strausKeys,
 } from "@tallyio/tables/assembly/ed25519/msm";
 import {
@@ -179,7 +179,7 @@ function rangeSum(lo: i32, hi: i32, out: usize, seed: u32): void {
     keyScs,
     B_SCALAR,
     B_POINT,
-    STRAUS_MAX,
+    STRAUS_KEYS_MAX,
     strausKeys,
     msm,
   );

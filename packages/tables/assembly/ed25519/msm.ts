@@ -453,16 +453,27 @@ export function pippenger(out: usize, pts: usize, scs: usize, n: i32, c: i32): v
 
 /**
  * Up to this many points Straus beats Pippenger. Measured (µs per point, docs/tables.md; Straus in two lanes,
- * Pippenger with c = 6 and first-touch buckets): n = 160 Straus 12.1 vs Pippenger 13.1; n = 192 12.45 vs 12.46;
- * n = 256 12.5 vs 11.7.
+ * Pippenger with two windows in the lanes, c = 5): n = 72 Straus 12.60 vs Pippenger 12.84; n = 80 12.39 vs
+ * 12.44; n = 88 12.45 vs 12.18.
  */
-export const STRAUS_MAX: i32 = 192;
+export const STRAUS_MAX: i32 = 80;
 
-/** Pippenger window from the same sweep: best c was 6 at 256, 7 at 512, 8 at 1024–2048, 9 at 4096. */
+/**
+ * Up to this many terms strausKeys (the base point's window-12 table, cached key tables, and batch verification's
+ * mix of 128- and 256-bit scalars) beats Pippenger in batch verification. Measured (µs per signature, distinct
+ * keys, strausKeys vs Pippenger): 64 signatures (129 terms) 23.2 vs 25.1; 96 (193 terms) 24.7 vs 23.1.
+ */
+export const STRAUS_KEYS_MAX: i32 = 160;
+
+/**
+ * Pippenger window from the same sweep (µs per point): c = 5 and 6 tie at n = 112 (11.54, 11.48), 6 and 7 at
+ * 256 (9.48, 9.49), 7 and 8 at 640 (7.79, 7.78), 8 and 9 at 1536 (6.72, 6.67).
+ */
 export function window(n: i32): i32 {
-  if (n < 384) return 6;
-  if (n < 768) return 7;
-  if (n < 3072) return 8;
+  if (n < 112) return 5;
+  if (n < 288) return 6;
+  if (n < 640) return 7;
+  if (n < 1536) return 8;
   return 9;
 }
 

@@ -48,6 +48,11 @@ let nielsPoints: usize = 0;
 let buckets: usize = 0;
 let bucketsCap: i32 = 0;
 let pairBuckets: usize = 0; // count + 1 pair slots (PEXT)
+let opStart: usize = 0; // 2·(count + 1) i32: per lane and bucket, where its additions start in ops
+let opCursor: usize = 0; // the same, as the sort fills the lists
+let ops: usize = 0; // 2·maxPoints u32: point index · 2 + sign, sorted by lane and bucket
+let restWhere: usize = 0; // 2·maxPoints u32: bucket · 2 + lane of an addition left over
+let restOp: usize = 0; // and its point index · 2 + sign
 let nielsPairs: usize = 0; // per point: duplicateNiels
 let touched: usize = 0; // per bucket: 1 once it holds a point in this window
 
@@ -77,6 +82,9 @@ export function reserve(maxPoints: i32): void {
   invScratch = heap.alloc(n * t * FE);
   nielsPoints = heap.alloc(n * NIELS);
   nielsPairs = heap.alloc(n * PEXT);
+  ops = heap.alloc(8 * n);
+  restWhere = heap.alloc(8 * n);
+  restOp = heap.alloc(8 * n);
   termTable = heap.alloc(4 * (n + 1));
   termDigits = heap.alloc(2 * (n + 1) * <usize>(BITS + 1));
   bitAdds = heap.alloc(4 * (n + 1));
@@ -87,7 +95,9 @@ function ensureBuckets(count: i32): void {
   if (count <= bucketsCap) return;
   buckets = heap.alloc(<usize>count * EXT);
   pairBuckets = heap.alloc(<usize>(count + 1) * PEXT);
-  touched = heap.alloc(2 * <usize>(count + 1));
+  opStart = heap.alloc(8 * <usize>(count + 1));
+  opCursor = heap.alloc(8 * <usize>(count + 1));
+  touched = heap.alloc(<usize>count);
   bucketsCap = count;
 }
 
@@ -328,12 +338,6 @@ function duplicateNiels(n: i32): void {
   }
 }
 
-// One bucket addition waits here (slot, lane, point, sign) until another comes to share a paired addition.
-let waitSlot: usize = 0;
-let waitLane: i32 = -1;
-let waitPoint: i32 = 0;
-let waitNeg: bool = false;
-
 /** Lane `lane` of pair slot `slot` += ±P_i, alone (the scalar formula). */
 function addAlone(slot: usize, lane: i32, i: i32, neg: bool): void {
   addNielsLane(slot, <usize>lane, nielsPoints + NIELS * <usize>i, neg);
@@ -361,54 +365,102 @@ function addTwo(sa: usize, la: i32, i: i32, negA: bool, sb: usize, lb: i32, j: i
   scatterLanes(sa, la, sb, lb, PTMP, PEXT);
 }
 
-/** Queues lane `lane` of slot += ±P_i: paired with the waiting addition, or made to wait. */
-function addQueued(slot: usize, lane: i32, i: i32, neg: bool): void {
-  if (waitLane < 0) {
-    waitSlot = slot;
-    waitLane = lane;
-    waitPoint = i;
-    waitNeg = neg;
-    return;
-  }
-  if (waitSlot == slot && waitLane == lane) {
-    // Both for one bucket: the waiting one goes alone and this one waits.
-    addAlone(slot, lane, waitPoint, waitNeg);
-    waitPoint = i;
-    waitNeg = neg;
-    return;
-  }
-  addTwo(waitSlot, waitLane, waitPoint, waitNeg, slot, lane, i, neg);
-  waitLane = -1;
+/** Start of lane `lane`'s additions for bucket b in `ops` (b = nb: the end of the lane's list). */
+function opsAt(nb: i32, lane: i32, b: i32): usize {
+  return opStart + 4 * <usize>(lane * (nb + 1) + b);
+}
+
+/** Slot lane of a first point: its Niels form, copied in (1M) instead of added to the identity. */
+function firstPoint(slot: usize, lane: i32, op: u32): void {
+  fromNiels(TMP, nielsPoints + NIELS * <usize>(op >> 1), (op & 1) != 0);
+  setPointLane(slot, <usize>lane, TMP);
 }
 
 /**
  * SUM2 = (Σ j·B_j of window w, of window w + 1): both windows' buckets in one array of pair slots (lane 0 window
- * w, lane 1 window w + 1). A bucket's first point is copied in (1M); every later one is an addition, and the
- * additions go two at a time into paired ones, whichever buckets and lanes they hit. The running sums run in
- * the lanes too.
+ * w, lane 1 window w + 1). The additions are counting-sorted by bucket and lane (ops: point index · 2 + sign).
+ * In each slot the first point of a lane is copied in, and the rest go two at a time into paired additions of
+ * lane 0 with lane 1 in place; what one lane has over the other is paired across slots at the end (gathered),
+ * or added alone when both would be for one bucket lane. The running sums run in the lanes too.
  */
 function windowPairSum(n: i32, windows: i32, w: i32, nb: i32): void {
   for (let b = 0; b < nb; b++) setIdentity2(pairBuckets + PEXT * <usize>b);
-  memory.fill(touched, 0, <usize>(2 * nb));
+  // Counting sort: lane L's list for bucket b is ops[start(L, b) .. start(L, b + 1)).
+  memory.fill(opStart, 0, 8 * <usize>(nb + 1));
   for (let i = 0; i < n; i++) {
     const at = digits + 2 * <usize>(i * windows + w);
     for (let lane = 0; lane < 2; lane++) {
       const d = <i32>load<i16>(at + 2 * <usize>lane);
       if (d == 0) continue;
-      const b = <usize>((d < 0 ? -d : d) - 1);
-      const slot = pairBuckets + PEXT * b;
-      const t = touched + 2 * b + <usize>lane;
-      if (load<u8>(t)) addQueued(slot, lane, i, d < 0);
-      else {
-        fromNiels(TMP, nielsPoints + NIELS * <usize>i, d < 0);
-        setPointLane(slot, <usize>lane, TMP);
-        store<u8>(t, 1);
-      }
+      const c = opsAt(nb, lane, d < 0 ? -d : d);
+      store<i32>(c, load<i32>(c) + 1);
     }
   }
-  if (waitLane >= 0) {
-    addAlone(waitSlot, waitLane, waitPoint, waitNeg);
-    waitLane = -1;
+  let pos = 0;
+  for (let lane = 0; lane < 2; lane++)
+    for (let b = 0; b <= nb; b++) {
+      const c = opsAt(nb, lane, b);
+      pos += load<i32>(c);
+      store<i32>(c, pos);
+      store<i32>(opCursor + (c - opStart), pos);
+    }
+  // Each list filled from its end (opCursor), so that points stay in increasing order.
+  for (let i = n - 1; i >= 0; i--) {
+    const at = digits + 2 * <usize>(i * windows + w);
+    for (let lane = 0; lane < 2; lane++) {
+      const d = <i32>load<i16>(at + 2 * <usize>lane);
+      if (d == 0) continue;
+      const c = opCursor + (opsAt(nb, lane, d < 0 ? -d : d) - opStart); // the end of bucket |d| − 1
+      const k = load<i32>(c) - 1;
+      store<i32>(c, k);
+      store<u32>(ops + 4 * <usize>k, ((<u32>i) << 1) | (d < 0 ? 1 : 0));
+    }
+  }
+  let m = 0;
+  for (let b = 0; b < nb; b++) {
+    const slot = pairBuckets + PEXT * <usize>b;
+    let a = load<i32>(opsAt(nb, 0, b));
+    const ae = load<i32>(opsAt(nb, 0, b + 1));
+    let c = load<i32>(opsAt(nb, 1, b));
+    const ce = load<i32>(opsAt(nb, 1, b + 1));
+    if (a < ae) firstPoint(slot, 0, load<u32>(ops + 4 * <usize>a));
+    if (c < ce) firstPoint(slot, 1, load<u32>(ops + 4 * <usize>c));
+    if (a < ae) a++;
+    if (c < ce) c++;
+    for (; a < ae && c < ce; a++, c++) {
+      const p = load<u32>(ops + 4 * <usize>a);
+      const q = load<u32>(ops + 4 * <usize>c);
+      addTwo(slot, 0, <i32>(p >> 1), (p & 1) != 0, slot, 1, <i32>(q >> 1), (q & 1) != 0);
+    }
+    for (; a < ae; a++, m++) {
+      store<u32>(restWhere + 4 * <usize>m, (<u32>b) << 1);
+      store<u32>(restOp + 4 * <usize>m, load<u32>(ops + 4 * <usize>a));
+    }
+    for (; c < ce; c++, m++) {
+      store<u32>(restWhere + 4 * <usize>m, ((<u32>b) << 1) | 1);
+      store<u32>(restOp + 4 * <usize>m, load<u32>(ops + 4 * <usize>c));
+    }
+  }
+  // The leftovers: entry k with entry k + m/2 (far apart in bucket order, so seldom one bucket lane).
+  const h = m >> 1;
+  for (let k = 0; k < h; k++) {
+    const x = load<u32>(restWhere + 4 * <usize>k);
+    const y = load<u32>(restWhere + 4 * <usize>(k + h));
+    const px = load<u32>(restOp + 4 * <usize>k);
+    const py = load<u32>(restOp + 4 * <usize>(k + h));
+    const sx = pairBuckets + PEXT * <usize>(x >> 1);
+    const sy = pairBuckets + PEXT * <usize>(y >> 1);
+    if (x != y)
+      addTwo(sx, <i32>(x & 1), <i32>(px >> 1), (px & 1) != 0, sy, <i32>(y & 1), <i32>(py >> 1), (py & 1) != 0);
+    else {
+      addAlone(sx, <i32>(x & 1), <i32>(px >> 1), (px & 1) != 0);
+      addAlone(sy, <i32>(y & 1), <i32>(py >> 1), (py & 1) != 0);
+    }
+  }
+  if (m & 1) {
+    const x = load<u32>(restWhere + 4 * <usize>(m - 1));
+    const px = load<u32>(restOp + 4 * <usize>(m - 1));
+    addAlone(pairBuckets + PEXT * <usize>(x >> 1), <i32>(x & 1), <i32>(px >> 1), (px & 1) != 0);
   }
   // Running sums from the top slot: RUN = B_b + RUN, SUM += RUN, with RUN's cached form computed once for both.
   memory.copy(SUM2, pairBuckets + PEXT * <usize>(nb - 1), PEXT);

@@ -380,8 +380,8 @@ function firstPoint(slot: usize, lane: i32, op: u32): void {
  * SUM2 = (Σ j·B_j of window w, of window w + 1): both windows' buckets in one array of pair slots (lane 0 window
  * w, lane 1 window w + 1). The additions are counting-sorted by bucket and lane (ops: point index · 2 + sign).
  * In each slot the first point of a lane is copied in, and the rest go two at a time into paired additions of
- * lane 0 with lane 1 in place; what one lane has over the other is paired across slots at the end (gathered),
- * or added alone when both would be for one bucket lane. The running sums run in the lanes too.
+ * lane 0 with lane 1 in place; what one lane has over the other is paired with other slots' leftovers
+ * (gathered). The running sums run in the lanes too.
  */
 function windowPairSum(n: i32, windows: i32, w: i32, nb: i32): void {
   for (let b = 0; b < nb; b++) setIdentity2(pairBuckets + PEXT * <usize>b);
@@ -416,6 +416,8 @@ function windowPairSum(n: i32, windows: i32, w: i32, nb: i32): void {
       store<u32>(ops + 4 * <usize>k, ((<u32>i) << 1) | (d < 0 ? 1 : 0));
     }
   }
+  // Leftovers (what one lane of a slot has over the other) wait in `rest`, all from one slot at a time, and pair
+  // with the next slots' leftovers while both slots are still in cache; the last ones go alone.
   let m = 0;
   for (let b = 0; b < nb; b++) {
     const slot = pairBuckets + PEXT * <usize>b;
@@ -432,34 +434,34 @@ function windowPairSum(n: i32, windows: i32, w: i32, nb: i32): void {
       const q = load<u32>(ops + 4 * <usize>c);
       addTwo(slot, 0, <i32>(p >> 1), (p & 1) != 0, slot, 1, <i32>(q >> 1), (q & 1) != 0);
     }
-    for (; a < ae; a++, m++) {
-      store<u32>(restWhere + 4 * <usize>m, (<u32>b) << 1);
-      store<u32>(restOp + 4 * <usize>m, load<u32>(ops + 4 * <usize>a));
+    // At most one lane has some left.
+    const lane = a < ae ? 0 : 1;
+    let k = lane == 0 ? a : c;
+    const end = lane == 0 ? ae : ce;
+    for (; k < end && m > 0; k++) {
+      m--;
+      const x = load<u32>(restWhere + 4 * <usize>m);
+      const px = load<u32>(restOp + 4 * <usize>m);
+      const q = load<u32>(ops + 4 * <usize>k);
+      addTwo(
+        pairBuckets + PEXT * <usize>(x >> 1),
+        <i32>(x & 1),
+        <i32>(px >> 1),
+        (px & 1) != 0,
+        slot,
+        lane,
+        <i32>(q >> 1),
+        (q & 1) != 0,
+      );
     }
-    for (; c < ce; c++, m++) {
-      store<u32>(restWhere + 4 * <usize>m, ((<u32>b) << 1) | 1);
-      store<u32>(restOp + 4 * <usize>m, load<u32>(ops + 4 * <usize>c));
+    for (; k < end; k++, m++) {
+      store<u32>(restWhere + 4 * <usize>m, ((<u32>b) << 1) | <u32>lane);
+      store<u32>(restOp + 4 * <usize>m, load<u32>(ops + 4 * <usize>k));
     }
   }
-  // The leftovers: entry k with entry k + m/2 (far apart in bucket order, so seldom one bucket lane).
-  const h = m >> 1;
-  for (let k = 0; k < h; k++) {
+  for (let k = 0; k < m; k++) {
     const x = load<u32>(restWhere + 4 * <usize>k);
-    const y = load<u32>(restWhere + 4 * <usize>(k + h));
     const px = load<u32>(restOp + 4 * <usize>k);
-    const py = load<u32>(restOp + 4 * <usize>(k + h));
-    const sx = pairBuckets + PEXT * <usize>(x >> 1);
-    const sy = pairBuckets + PEXT * <usize>(y >> 1);
-    if (x != y)
-      addTwo(sx, <i32>(x & 1), <i32>(px >> 1), (px & 1) != 0, sy, <i32>(y & 1), <i32>(py >> 1), (py & 1) != 0);
-    else {
-      addAlone(sx, <i32>(x & 1), <i32>(px >> 1), (px & 1) != 0);
-      addAlone(sy, <i32>(y & 1), <i32>(py >> 1), (py & 1) != 0);
-    }
-  }
-  if (m & 1) {
-    const x = load<u32>(restWhere + 4 * <usize>(m - 1));
-    const px = load<u32>(restOp + 4 * <usize>(m - 1));
     addAlone(pairBuckets + PEXT * <usize>(x >> 1), <i32>(x & 1), <i32>(px >> 1), (px & 1) != 0);
   }
   // Running sums from the top slot: RUN = B_b + RUN, SUM += RUN, with RUN's cached form computed once for both.

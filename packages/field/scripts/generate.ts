@@ -51,7 +51,19 @@ for (const f of FIELDS) {
     ...EXTRA,
     ...(f.kind === 'montgomery'
       ? ['reduceBytes']
-      : ['mulSmall', 'pairOf', 'unpair', 'mul2', 'sqr2', 'add2', 'addLazy2', 'sub2', 'subMul2', 'mulSmall2']),
+      : [
+          'mulSmall',
+          'pairOf',
+          'unpair',
+          'mul2',
+          'sqr2',
+          'add2',
+          'addLazy2',
+          'sub2',
+          'subLazy2',
+          'subMul2',
+          'mulSmall2',
+        ]),
   ];
   exportLines.push(`export { ${names.map((n) => `${n} as ${f.name}_${n}`).join(', ')} } from "./${f.name}";`);
 }

@@ -90,6 +90,36 @@ for (const [f, topBits] of cases) {
       );
     });
 
+    it('pairs: subLazy2 on reduced elements, then mul2 of the difference by a lazy sum, lane by lane', () => {
+      const X = f.memory.exports as unknown as Record<string, (...args: number[]) => number>;
+      const fn = (k: string) => X[`${f.name}_${k}`] as (...args: number[]) => void;
+      const alloc = X.alloc as (bytes: number) => number;
+      const [pa, pb, pc, pd, po] = [alloc(72), alloc(72), alloc(72), alloc(72), alloc(72)];
+      const h = Array.from({ length: 6 }, () => f.alloc());
+      const [o1, o2] = [f.alloc(), f.alloc()];
+      fc.assert(
+        fc.property(fc.array(reduced, { minLength: 4, maxLength: 4 }), lazy, lazy, (rs, l1, l2) => {
+          const xs = [rs[0], rs[1], l1, rs[2], rs[3], l2] as number[][];
+          for (const [i, x] of xs.entries()) writeLimbs(f, h[i] as number, x);
+          const [x, y, z, u, w, t] = xs.map(limbsValue) as [bigint, bigint, bigint, bigint, bigint, bigint];
+          fn('pairOf')(pa, h[0] as number, h[3] as number);
+          fn('pairOf')(pb, h[1] as number, h[4] as number);
+          fn('pairOf')(pc, h[2] as number, h[5] as number);
+          fn('subLazy2')(pd, pa, pb);
+          fn('unpair')(o1, o2, pd);
+          // Carry-free: every limb below 2^31, the values congruent to the differences.
+          for (const o of [o1, o2]) for (const l of readLimbs(f, o)) expect(l).toBeLessThan(2 ** 31);
+          expect(mod(limbsValue(readLimbs(f, o1)), p)).toBe(mod(x - y, p));
+          expect(mod(limbsValue(readLimbs(f, o2)), p)).toBe(mod(u - w, p));
+          fn('mul2')(po, pd, pc);
+          fn('unpair')(o1, o2, po);
+          expect(mod(checkReduced(f, o1, topBits), p)).toBe(mod((x - y) * z, p));
+          expect(mod(checkReduced(f, o2, topBits), p)).toBe(mod((u - w) * t, p));
+        }),
+        { numRuns: RUNS },
+      );
+    });
+
     it('pairs: add2, addLazy2, sub2, subMul2, mulSmall2 lane by lane on reduced elements', () => {
       const X = f.memory.exports as unknown as Record<string, (...args: number[]) => number>;
       const fn = (k: string) => X[`${f.name}_${k}`] as (...args: number[]) => void;

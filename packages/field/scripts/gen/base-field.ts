@@ -22,15 +22,21 @@ import {
 const LAZY_MAX = (1n << 30n) - 1n;
 
 /**
- * Column sums Σ a_i·b_j (i + j = k) of two 9-limb operands with limbs ≤ inMax: schoolbook for squares
- * (45 products with doubled cross terms), SIMD schoolbook for products.
+ * Column sums Σ a_i·b_j (i + j = k) of two 9-limb operands with limbs ≤ inMax (b's ≤ bMax in the scalar
+ * schoolbook): schoolbook for squares (45 products with doubled cross terms), SIMD schoolbook for products.
  */
-export function productColumns(b: Block, square: boolean, inMax: bigint = LAZY_MAX, schoolbook = false): Expr[] {
-  const ld = (p: string, i: number): Expr => b.input(`${p}${i}`, `<u64>load<u32>(${p}, ${4 * i})`, inMax);
-  const a = range(N).map((i) => ld('a', i));
+export function productColumns(
+  b: Block,
+  square: boolean,
+  inMax: bigint = LAZY_MAX,
+  schoolbook = false,
+  bMax: bigint = inMax,
+): Expr[] {
+  const ld = (p: string, i: number, max: bigint): Expr => b.input(`${p}${i}`, `<u64>load<u32>(${p}, ${4 * i})`, max);
+  const a = range(N).map((i) => ld('a', i, inMax));
   if (!square && !schoolbook) return simdColumns(b, a, inMax);
   if (!square) {
-    const bl = range(N).map((i) => ld('b', i));
+    const bl = range(N).map((i) => ld('b', i, bMax));
     return range(2 * N - 1).map((k) =>
       b.set(
         `t${k}`,
@@ -155,6 +161,10 @@ export function pseudoMersenne(f: PseudoMersenne): string {
     k32[i + 1] = (k32[i + 1] as bigint) - 16n;
   }
   const limbMax = (i: number) => (i < N - 1 ? MASK : (1n << BigInt(topShift + 1)) - 1n);
+  // a + 4p − b without carries for reduced a, b (subLazy2): limbs up to this, which mul2 takes as a.
+  let subLazyMax = 0n;
+  for (const [i, k] of kLimbs.entries()) if (limbMax(i) + k > subLazyMax) subLazyMax = limbMax(i) + k;
+  if (subLazyMax >= 1n << 31n) throw new Error(`${f.name}: a + 4p − b does not fit 31 bits`);
   if (k32.some((x, i) => x < (1n + SUB_MUL_MAX) * limbMax(i)) || (k32[N - 1] as bigint) >= 1n << 40n)
     throw new Error(`${f.name}: 32p does not cover b + 8c`);
 
@@ -172,9 +182,9 @@ export function pseudoMersenne(f: PseudoMersenne): string {
     reduceColumns(b, productColumns(b, square), f, topShift);
     return b.lines.join('\n');
   };
-  const pairKernel = (square: boolean): string => {
+  const pairKernel = (square: boolean, aMax = LAZY_MAX, bMax = LAZY_MAX): string => {
     const b = new Block();
-    reduceColumns(b, productColumns(b, square, LAZY_MAX, true), f, topShift, square);
+    reduceColumns(b, productColumns(b, square, aMax, true, bMax), f, topShift, square);
     return pairCode(b);
   };
   const twoPowK = (1n << BigInt(f.foldBit)) - f.modulus;
@@ -251,9 +261,23 @@ ${range(N)
   .join('\n')}
 }
 
-/** Pairs: out = a·b, lane by lane. */
+/**
+ * Pairs: out = a·b, lane by lane; a a lazy sum or a subLazy2 difference (limbs ≤ ${hex(subLazyMax)}), b a lazy
+ * sum (limbs < 2^30).
+ */
 export function mul2(out: usize, a: usize, b: usize): void {
-${pairKernel(false)}
+${pairKernel(false, subLazyMax)}
+}
+
+/** Pairs: out = a − b + 4p without carries, for reduced a and b: only as the first operand of mul2. */
+export function subLazy2(out: usize, a: usize, b: usize): void {
+${range(4)
+  .map((j) => {
+    const k = (i: number) => hex(kLimbs[i] as bigint);
+    return `  v128.store(out, i32x4.sub(i32x4.add(v128.load(a, ${16 * j}), i32x4(${k(2 * j)}, ${k(2 * j)}, ${k(2 * j + 1)}, ${k(2 * j + 1)})), v128.load(b, ${16 * j})), ${16 * j});`;
+  })
+  .join('\n')}
+  v128.store64_lane(out + 64, i32x4.sub(i32x4.add(v128.load64_zero(a + 64), i32x4(${hex(kLimbs[N - 1] as bigint)}, ${hex(kLimbs[N - 1] as bigint)}, 0, 0)), v128.load64_zero(b + 64)), 0);
 }
 
 /** Pairs: out = a², lane by lane. */

@@ -50,7 +50,7 @@ export function dbl2(out: usize, p: usize): void {
   F.addLazy2(E, p, p + 72);
   F.sqr2(E, E); // (X1 + Y1)²
   F.add2(H, A, B);
-  F.sub2(E, H, E);
+  F.subLazy2(E, H, E); // only a first operand below
   F.sub2(G, A, B);
   F.addLazy2(D, C, G);
   F.mul2(out, E, D);
@@ -85,8 +85,9 @@ export function addNielsPair(p: usize, q0: usize, neg0: bool, q1: usize, neg1: b
  * applied. point.ts's addNiels, 7 paired products.
  */
 export function addNielsPaired(p: usize, qp: usize, qm: usize, qk: usize): void {
+  // Differences that only feed a product skip their carries (subLazy2, as the product's first operand).
   F.addLazy2(A, p + 72, p);
-  F.sub2(B, p + 72, p);
+  F.subLazy2(B, p + 72, p);
   F.mul2(A, A, qp); // (Y1+X1)·(y2+x2)
   F.mul2(B, B, qm); // (Y1−X1)·(y2−x2)
   F.mul2(C, p + 216, qk); // T1·2d·x2·y2
@@ -94,8 +95,8 @@ export function addNielsPaired(p: usize, qp: usize, qm: usize, qk: usize): void 
   F.sub2(E, A, B); // E
   F.addLazy2(H, A, B); // H
   F.addLazy2(G, D, C); // G = D + C
-  F.sub2(D, D, C); // F = D − C
-  F.mul2(p, E, D); // X3 = E·F
+  F.subLazy2(D, D, C); // F = D − C
+  F.mul2(p, D, E); // X3 = F·E
   F.mul2(p + 72, G, H); // Y3 = G·H
   F.mul2(p + 216, E, H); // T3 = E·H
   F.mul2(p + 144, D, G); // Z3 = F·G
@@ -125,7 +126,7 @@ let d2Ready = false;
 /** out = p + q lane by lane for cached q (point.ts's addCached, 8 paired products). */
 export function addCached2(out: usize, p: usize, q: usize): void {
   F.addLazy2(A, p + 72, p);
-  F.sub2(B, p + 72, p);
+  F.subLazy2(B, p + 72, p);
   F.mul2(A, A, q); // (Y1+X1)·(Y2+X2)
   F.mul2(B, B, q + 72); // (Y1−X1)·(Y2−X2)
   F.mul2(C, p + 216, q + 216); // T1·2d·T2
@@ -133,8 +134,8 @@ export function addCached2(out: usize, p: usize, q: usize): void {
   F.sub2(E, A, B); // E
   F.addLazy2(H, A, B); // H
   F.addLazy2(G, D, C); // G = D + C
-  F.sub2(D, D, C); // F = D − C
-  F.mul2(out, E, D); // X3 = E·F
+  F.subLazy2(D, D, C); // F = D − C
+  F.mul2(out, D, E); // X3 = F·E
   F.mul2(out + 72, G, H); // Y3 = G·H
   F.mul2(out + 216, E, H); // T3 = E·H
   F.mul2(out + 144, D, G); // Z3 = F·G

@@ -109,15 +109,16 @@ export function addNielsLane(p: usize, lane: usize, q: usize, neg: bool): void {
   setPointLane(p, lane, LANE);
 }
 
-/** The cached form of both lanes (point.ts's toCached): (Y+X, Y−X, 2Z, 2d·T). */
+/** The cached form of both lanes (point.ts's toCached): (Y+X, Y−X, 2Z, 2d·T), for addCached2 only. */
 export function toCached2(out: usize, p: usize): void {
   if (!d2Ready) {
     F.pairOf(D2_PAIR, ED_D2, ED_D2);
     d2Ready = true;
   }
-  F.add2(out, p + 72, p);
+  // Y+X and 2Z only ever meet a product as its second operand, so they keep no carries (limbs < 2^30).
+  F.addLazy2(out, p + 72, p);
   F.sub2(out + 72, p + 72, p);
-  F.add2(out + 144, p + 144, p + 144);
+  F.addLazy2(out + 144, p + 144, p + 144);
   F.mul2(out + 216, p + 216, D2_PAIR);
 }
 const D2_PAIR: usize = memory.data(72);

@@ -90,6 +90,28 @@ for (const [f, topBits] of cases) {
       );
     });
 
+    it('pairs: sub2 of a lazy sum (limbs < 2^30) minus a reduced element, lane by lane', () => {
+      const X = f.memory.exports as unknown as Record<string, (...args: number[]) => number>;
+      const fn = (k: string) => X[`${f.name}_${k}`] as (...args: number[]) => void;
+      const alloc = X.alloc as (bytes: number) => number;
+      const [pa, pb, po] = [alloc(72), alloc(72), alloc(72)];
+      const h = Array.from({ length: 4 }, () => f.alloc());
+      const [o1, o2] = [f.alloc(), f.alloc()];
+      fc.assert(
+        fc.property(lazy, reduced, lazy, reduced, (x, y, u, w) => {
+          for (const [i, v] of [x, y, u, w].entries()) writeLimbs(f, h[i] as number, v);
+          fn('pairOf')(pa, h[0] as number, h[2] as number);
+          fn('pairOf')(pb, h[1] as number, h[3] as number);
+          fn('sub2')(po, pa, pb);
+          fn('unpair')(o1, o2, po);
+          const [vx, vy, vu, vw] = [x, y, u, w].map(limbsValue) as [bigint, bigint, bigint, bigint];
+          expect(mod(checkReduced(f, o1, topBits), p)).toBe(mod(vx - vy, p));
+          expect(mod(checkReduced(f, o2, topBits), p)).toBe(mod(vu - vw, p));
+        }),
+        { numRuns: RUNS },
+      );
+    });
+
     it('pairs: subLazy2 on reduced elements, then mul2 of the difference by a lazy sum, lane by lane', () => {
       const X = f.memory.exports as unknown as Record<string, (...args: number[]) => number>;
       const fn = (k: string) => X[`${f.name}_${k}`] as (...args: number[]) => void;

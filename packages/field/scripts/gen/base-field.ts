@@ -165,6 +165,7 @@ export function pseudoMersenne(f: PseudoMersenne): string {
   let subLazyMax = 0n;
   for (const [i, k] of kLimbs.entries()) if (limbMax(i) + k > subLazyMax) subLazyMax = limbMax(i) + k;
   if (subLazyMax >= 1n << 31n) throw new Error(`${f.name}: a + 4p − b does not fit 31 bits`);
+  if (subLazyMax < 3n * MASK) throw new Error(`${f.name}: mul2's first operand would not take a sum of three`);
   if (k32.some((x, i) => x < (1n + SUB_MUL_MAX) * limbMax(i)) || (k32[N - 1] as bigint) >= 1n << 40n)
     throw new Error(`${f.name}: 32p does not cover b + 8c`);
 
@@ -262,8 +263,8 @@ ${range(N)
 }
 
 /**
- * Pairs: out = a·b, lane by lane; a a lazy sum or a subLazy2 difference (limbs ≤ ${hex(subLazyMax)}), b a lazy
- * sum (limbs < 2^30).
+ * Pairs: out = a·b, lane by lane; a a lazy sum, a subLazy2 difference or a carry-free sum of three reduced
+ * elements (limbs ≤ ${hex(subLazyMax)}), b a lazy sum (limbs < 2^30).
  */
 export function mul2(out: usize, a: usize, b: usize): void {
 ${pairKernel(false, subLazyMax)}
@@ -301,7 +302,7 @@ ${range(4)
   v128.store64_lane(out + 64, i32x4.add(v128.load64_zero(a + 64), v128.load64_zero(b + 64)), 0);
 }
 
-/** Pairs: out = a − b. */
+/** Pairs: out = a − b for a reduced or a lazy sum (limbs < 2^30) and b reduced. */
 export function sub2(out: usize, a: usize, b: usize): void {
 ${range(N)
   .map(

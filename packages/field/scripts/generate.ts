@@ -53,6 +53,7 @@ for (const f of FIELDS) {
       ? ['reduceBytes']
       : [
           'mulSmall',
+          'subLazy',
           'pairOf',
           'unpair',
           'mul2',

@@ -90,6 +90,28 @@ for (const [f, topBits] of cases) {
       );
     });
 
+    it('subLazy on reduced elements, then mul of the difference by a lazy sum; sub of a lazy sum', () => {
+      const X = f.memory.exports as unknown as Record<string, (...args: number[]) => number>;
+      const fn = (k: string) => X[`${f.name}_${k}`] as (...args: number[]) => void;
+      const [c, d] = [f.alloc(), f.alloc()];
+      fc.assert(
+        fc.property(reduced, reduced, lazy, (x, y, z) => {
+          writeLimbs(f, a, x);
+          writeLimbs(f, b, y);
+          writeLimbs(f, c, z);
+          const [vx, vy, vz] = [x, y, z].map(limbsValue) as [bigint, bigint, bigint];
+          fn('subLazy')(d, a, b);
+          for (const l of readLimbs(f, d)) expect(l).toBeLessThan(2 ** 31);
+          expect(mod(limbsValue(readLimbs(f, d)), p)).toBe(mod(vx - vy, p));
+          fn('mul')(out, d, c);
+          expect(mod(checkReduced(f, out, topBits), p)).toBe(mod((vx - vy) * vz, p));
+          fn('sub')(out, c, b);
+          expect(mod(checkReduced(f, out, topBits), p)).toBe(mod(vz - vy, p));
+        }),
+        { numRuns: RUNS },
+      );
+    });
+
     it('pairs: sub2 of a lazy sum (limbs < 2^30) minus a reduced element, lane by lane', () => {
       const X = f.memory.exports as unknown as Record<string, (...args: number[]) => number>;
       const fn = (k: string) => X[`${f.name}_${k}`] as (...args: number[]) => void;

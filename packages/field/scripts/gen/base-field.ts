@@ -34,7 +34,7 @@ export function productColumns(
 ): Expr[] {
   const ld = (p: string, i: number, max: bigint): Expr => b.input(`${p}${i}`, `<u64>load<u32>(${p}, ${4 * i})`, max);
   const a = range(N).map((i) => ld('a', i, inMax));
-  if (!square && !schoolbook) return simdColumns(b, a, inMax);
+  if (!square && !schoolbook) return simdColumns(b, a, inMax, bMax);
   if (!square) {
     const bl = range(N).map((i) => ld('b', i, bMax));
     return range(2 * N - 1).map((k) =>
@@ -59,7 +59,7 @@ export function productColumns(
  * rows of odd i on (2m+1, 2m+2); one lane shift joins them. The products leave the scalar multiplier free,
  * which bounds the Karatsuba version (measured 26 ns against 30 ns per product on the bench machine).
  */
-function simdColumns(b: Block, a: Expr[], inMax: bigint): Expr[] {
+function simdColumns(b: Block, a: Expr[], inMax: bigint, bMax: bigint): Expr[] {
   const L = b.lines;
   L.push('  const B0 = v128.load(b);', '  const B1 = v128.load(b, 16);', '  const B2 = v128.load32_zero(b, 32);');
   const seen = new Set<string>();
@@ -85,7 +85,7 @@ function simdColumns(b: Block, a: Expr[], inMax: bigint): Expr[] {
     const terms = range(N).filter((i) => k - i >= 0 && k - i < N).length;
     return b.set(`t${k}`, {
       code: `<u64>i64x2.extract_lane(S${k >> 1}, ${k & 1})`,
-      max: BigInt(terms) * inMax * inMax,
+      max: BigInt(terms) * inMax * bMax,
     });
   });
 }
@@ -178,9 +178,9 @@ export function pseudoMersenne(f: PseudoMersenne): string {
     ...carryChain(v),
     ...storeLimbs('out', v),
   ];
-  const kernel = (square: boolean): string => {
+  const kernel = (square: boolean, aMax = LAZY_MAX): string => {
     const b = new Block();
-    reduceColumns(b, productColumns(b, square), f, topShift);
+    reduceColumns(b, productColumns(b, square, aMax, false, LAZY_MAX), f, topShift);
     return b.lines.join('\n');
   };
   const pairKernel = (square: boolean, aMax = LAZY_MAX, bMax = LAZY_MAX): string => {
@@ -222,9 +222,12 @@ export const MODULUS: usize = memory.data<u32>([${limbsOf(f.modulus).join(', ')}
 /** Bernstein–Yang inverse parameters: modulus in 30-bit limbs and its inverse mod 2^30. */
 export const MODINFO: usize = memory.data<u32>([${modInfo(f.modulus).join(', ')}]);
 
-/** out = a·b */
+/**
+ * out = a·b; a a lazy sum, a subLazy difference or a carry-free sum of three reduced elements (limbs ≤
+ * ${hex(subLazyMax)}), b a lazy sum (limbs < 2^30).
+ */
 export function mul(out: usize, a: usize, b: usize): void {
-${kernel(false)}
+${kernel(false, subLazyMax)}
 }
 
 /** out = a² (45 products instead of 81) */
@@ -356,7 +359,17 @@ ${range(N)
   .join('\n')}
 }
 
-/** out = a − b, computed as a + 4p − b */
+/** out = a − b + 4p without carries, for reduced a and b: only as the first operand of mul. */
+export function subLazy(out: usize, a: usize, b: usize): void {
+${range(N)
+  .map(
+    (i) =>
+      `  store<u32>(out, load<u32>(a, ${4 * i}) + ${hex(kLimbs[i] as bigint)} - load<u32>(b, ${4 * i}), ${4 * i});`,
+  )
+  .join('\n')}
+}
+
+/** out = a − b, computed as a + 4p − b, for a reduced or a lazy sum (limbs < 2^30) and b reduced */
 export function sub(out: usize, a: usize, b: usize): void {
 ${range(N)
   .map(

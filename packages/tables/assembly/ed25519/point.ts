@@ -75,7 +75,7 @@ export function toCached(out: usize, p: usize): void {
  */
 export function addCached(out: usize, p: usize, q: usize, neg: bool): void {
   F.addLazy(A, p + 36, p); // Y1 + X1
-  F.sub(B, p + 36, p); // Y1 − X1
+  F.subLazy(B, p + 36, p); // Y1 − X1, carry-free: only a product's first operand
   F.mul(A, A, neg ? q + 36 : q); // (Y1+X1)·(Y2+X2)
   F.mul(B, B, neg ? q : q + 36); // (Y1−X1)·(Y2−X2)
   F.mul(C, p + 108, q + 108); // T1·2d·T2
@@ -86,33 +86,39 @@ export function addCached(out: usize, p: usize, q: usize, neg: bool): void {
 /** out = p + q for affine Niels q = (y+x, y−x, 2d·x·y), negated when neg. Cost: 7M. */
 export function addNiels(out: usize, p: usize, q: usize, neg: bool): void {
   F.addLazy(A, p + 36, p);
-  F.sub(B, p + 36, p);
+  F.subLazy(B, p + 36, p);
   F.mul(A, A, neg ? q + 36 : q);
   F.mul(B, B, neg ? q : q + 36);
   F.mul(C, p + 108, q + 72);
-  F.add(D, p + 72, p + 72); // 2·Z1
+  F.addLazy(D, p + 72, p + 72); // 2·Z1, carry-free
   finish(out, neg);
 }
 
 /**
  * Shared tail: E = B' − A', F = D − C, G = D + C, H = B' + A' (EFD names; here A = (Y1+X1)(Y2+X2) and
- * B = (Y1−X1)(Y2−X2)). A negated q flips the sign of C, which swaps F and G. Sums that only feed products
- * skip their carries.
+ * B = (Y1−X1)(Y2−X2)); D may be a carry-free sum (limbs < 2^30). A negated q flips the sign of C, which swaps
+ * F and G. Only what must be reduced is carried: a product's first operand may be a carry-free difference
+ * (subLazy) or a sum of up to three reduced elements, its second a sum below 2^30 (field.md).
  */
 function finish(out: usize, neg: bool): void {
-  F.sub(E, A, B); // E
   F.addLazy(H, A, B); // H
   if (neg) {
+    F.sub(E, A, B); // E
     F.sub(G, D, C); // G = D − C
     F.addLazy(D, D, C); // F = D + C
+    F.mul(out, D, E); // X3 = F·E
+    F.mul(out + 36, G, H); // Y3 = G·H
+    F.mul(out + 108, E, H); // T3 = E·H
+    F.mul(out + 72, D, G); // Z3 = F·G
   } else {
+    F.subLazy(E, A, B); // E
     F.addLazy(G, D, C); // G = D + C
     F.sub(D, D, C); // F = D − C
+    F.mul(out, E, D); // X3 = E·F
+    F.mul(out + 36, G, H); // Y3 = G·H
+    F.mul(out + 108, E, H); // T3 = E·H
+    F.mul(out + 72, G, D); // Z3 = G·F
   }
-  F.mul(out, E, D); // X3 = E·F
-  F.mul(out + 36, G, H); // Y3 = G·H
-  F.mul(out + 108, E, H); // T3 = E·H
-  F.mul(out + 72, D, G); // Z3 = F·G
 }
 
 /**
@@ -156,7 +162,7 @@ function doubling(out: usize, p: usize, withT: bool): void {
   // EFD's E, F, G, H all negated (the products are unchanged): H' = A + B, E' = H' − (X1 + Y1)²,
   // G' = A − B, F' = C + G'.
   F.add(H, A, B);
-  F.sub(E, H, E);
+  F.subLazy(E, H, E); // only a first operand below
   F.sub(G, A, B);
   F.addLazy(D, C, G);
   F.mul(out, E, D);

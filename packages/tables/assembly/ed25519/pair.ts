@@ -85,22 +85,29 @@ export function addNielsPair(p: usize, q0: usize, neg0: bool, q1: usize, neg1: b
  * applied. point.ts's addNiels, 7 paired products.
  */
 export function addNielsPaired(p: usize, qp: usize, qm: usize, qk: usize): void {
-  // Only F = D − C is carried. The other sums and differences only feed products: carry-free differences
-  // (subLazy2) and G = 2·Z1 + C (limbs < 3·2^29) as first operands, carry-free sums below 2^30 as second ones.
   F.addLazy2(A, p + 72, p);
   F.subLazy2(B, p + 72, p);
   F.mul2(A, A, qp); // (Y1+X1)·(y2+x2)
   F.mul2(B, B, qm); // (Y1−X1)·(y2−x2)
   F.mul2(C, p + 216, qk); // T1·2d·x2·y2
   F.addLazy2(D, p + 144, p + 144); // D = 2·Z1
+  finish2(p);
+}
+
+/**
+ * The additions' shared tail (point.ts's finish, lanes unsigned), D below 2^30. Only F = D − C is carried: the
+ * other sums and differences only feed products, carry-free differences (subLazy2) and G = D + C (limbs
+ * < 3·2^29) as first operands, carry-free sums below 2^30 as second ones (field.md).
+ */
+function finish2(out: usize): void {
   F.subLazy2(E, A, B); // E
   F.addLazy2(H, A, B); // H
   F.addLazy2(G, D, C); // G = D + C
   F.sub2(D, D, C); // F = D − C
-  F.mul2(p, E, D); // X3 = E·F
-  F.mul2(p + 72, G, H); // Y3 = G·H
-  F.mul2(p + 216, E, H); // T3 = E·H
-  F.mul2(p + 144, G, D); // Z3 = G·F
+  F.mul2(out, E, D); // X3 = E·F
+  F.mul2(out + 72, G, H); // Y3 = G·H
+  F.mul2(out + 216, E, H); // T3 = E·H
+  F.mul2(out + 144, G, D); // Z3 = G·F
 }
 
 /** Lane `lane` of p += ±q (the scalar formula). */
@@ -133,12 +140,5 @@ export function addCached2(out: usize, p: usize, q: usize): void {
   F.mul2(B, B, q + 72); // (Y1−X1)·(Y2−X2)
   F.mul2(C, p + 216, q + 216); // T1·2d·T2
   F.mul2(D, p + 144, q + 144); // Z1·2Z2
-  F.sub2(E, A, B); // E
-  F.addLazy2(H, A, B); // H
-  F.addLazy2(G, D, C); // G = D + C
-  F.subLazy2(D, D, C); // F = D − C
-  F.mul2(out, D, E); // X3 = F·E
-  F.mul2(out + 72, G, H); // Y3 = G·H
-  F.mul2(out + 216, E, H); // T3 = E·H
-  F.mul2(out + 144, D, G); // Z3 = F·G
+  finish2(out);
 }

@@ -32,6 +32,10 @@ for (const [f, topBits] of cases) {
   const [a, b, out] = [f.alloc(), f.alloc(), f.alloc()];
   const reduced = limbVector(MAX29, 2 ** topBits - 1);
   const lazy = limbVector(MAX30, MAX30);
+  // The module's kernels by name (pairs and the carry-free ones have no wrapper) and its allocator.
+  const X = f.memory.exports as unknown as Record<string, (...args: number[]) => number>;
+  const fn = (k: string) => X[`${f.name}_${k}`] as (...args: number[]) => void;
+  const alloc = X.alloc as (bytes: number) => number;
 
   describe(`${f.name} kernels at their bounds`, () => {
     it('saturated reduced elements', () => {
@@ -63,9 +67,6 @@ for (const [f, topBits] of cases) {
     });
 
     it('pairs: mul2, sqr2 lane by lane on lazy sums, equal to mul and sqr', () => {
-      const X = f.memory.exports as unknown as Record<string, (...args: number[]) => number>;
-      const fn = (k: string) => X[`${f.name}_${k}`] as (...args: number[]) => void;
-      const alloc = X.alloc as (bytes: number) => number;
       const [pa, pb, po] = [alloc(72), alloc(72), alloc(72)];
       const [c, d, out2] = [f.alloc(), f.alloc(), f.alloc()];
       fc.assert(
@@ -91,8 +92,6 @@ for (const [f, topBits] of cases) {
     });
 
     it('subLazy on reduced elements, then mul of the difference by a lazy sum; sub of a lazy sum', () => {
-      const X = f.memory.exports as unknown as Record<string, (...args: number[]) => number>;
-      const fn = (k: string) => X[`${f.name}_${k}`] as (...args: number[]) => void;
       const [c, d] = [f.alloc(), f.alloc()];
       fc.assert(
         fc.property(reduced, reduced, lazy, (x, y, z) => {
@@ -113,9 +112,6 @@ for (const [f, topBits] of cases) {
     });
 
     it('pairs: sub2 of a lazy sum (limbs < 2^30) minus a reduced element, lane by lane', () => {
-      const X = f.memory.exports as unknown as Record<string, (...args: number[]) => number>;
-      const fn = (k: string) => X[`${f.name}_${k}`] as (...args: number[]) => void;
-      const alloc = X.alloc as (bytes: number) => number;
       const [pa, pb, po] = [alloc(72), alloc(72), alloc(72)];
       const h = Array.from({ length: 4 }, () => f.alloc());
       const [o1, o2] = [f.alloc(), f.alloc()];
@@ -135,9 +131,6 @@ for (const [f, topBits] of cases) {
     });
 
     it('pairs: subLazy2 on reduced elements, then mul2 of the difference by a lazy sum, lane by lane', () => {
-      const X = f.memory.exports as unknown as Record<string, (...args: number[]) => number>;
-      const fn = (k: string) => X[`${f.name}_${k}`] as (...args: number[]) => void;
-      const alloc = X.alloc as (bytes: number) => number;
       const [pa, pb, pc, pd, po] = [alloc(72), alloc(72), alloc(72), alloc(72), alloc(72)];
       const h = Array.from({ length: 6 }, () => f.alloc());
       const [o1, o2] = [f.alloc(), f.alloc()];
@@ -165,9 +158,6 @@ for (const [f, topBits] of cases) {
     });
 
     it('pairs: add2, addLazy2, sub2, subMul2, mulSmall2 lane by lane on reduced elements', () => {
-      const X = f.memory.exports as unknown as Record<string, (...args: number[]) => number>;
-      const fn = (k: string) => X[`${f.name}_${k}`] as (...args: number[]) => void;
-      const alloc = X.alloc as (bytes: number) => number;
       const [pa, pb, pc, po] = [alloc(72), alloc(72), alloc(72), alloc(72)];
       const h = Array.from({ length: 6 }, () => f.alloc());
       const [o1, o2] = [f.alloc(), f.alloc()];

@@ -73,3 +73,17 @@ export function limbsToBytes(dst: usize, a: usize, bigEndian: bool): void {
     else store<u32>(dst + 4 * i, w);
   }
 }
+
+// Input checks of the checked build (CHECKED, in generated/checked.ts): each generated kernel calls these on entry.
+
+/** Traps unless limbs 0..7 of a are ≤ max and limb 8 is ≤ max8. */
+export function checkLimbs(a: usize, max: u32, max8: u32): void {
+  for (let i: usize = 0; i < 8; i++) if (load<u32>(a + 4 * i) > max) unreachable();
+  if (load<u32>(a, 32) > max8) unreachable();
+}
+
+/** checkLimbs for both lanes of a pair (limb i of x at 8·i, of y at 8·i + 4). */
+export function checkLimbs2(a: usize, max: u32, max8: u32): void {
+  for (let i: usize = 0; i < 16; i++) if (load<u32>(a + 4 * i) > max) unreachable();
+  if (load<u32>(a, 64) > max8 || load<u32>(a, 68) > max8) unreachable();
+}

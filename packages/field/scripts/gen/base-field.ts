@@ -169,6 +169,16 @@ export function pseudoMersenne(f: PseudoMersenne): string {
   if (k32.some((x, i) => x < (1n + SUB_MUL_MAX) * limbMax(i)) || (k32[N - 1] as bigint) >= 1n << 40n)
     throw new Error(`${f.name}: 32p does not cover b + 8c`);
 
+  // Input bounds (limbs 0..7, limb 8) each kernel's code was proven for: the checked build asserts them on entry.
+  type Bound = readonly [bigint, bigint];
+  const REDUCED: Bound = [MASK, limbMax(N - 1)];
+  const LAZY: Bound = [LAZY_MAX, LAZY_MAX];
+  const SUB_LAZY: Bound = [subLazyMax, subLazyMax];
+  const check = (pair: boolean, ...inputs: [string, Bound][]): string =>
+    inputs
+      .map(([p, [max, max8]]) => `  if (CHECKED) checkLimbs${pair ? '2' : ''}(${p}, ${hex(max)}, ${hex(max8)});`)
+      .join('\n');
+
   const foldTopInto = (v: string, top: string): string[] =>
     foldTop.map(({ limb, factor }) => `  ${v}${limb} += ${times(top, factor)};`);
   const reduceTail = (v: string): string[] => [
@@ -215,7 +225,8 @@ export function pseudoMersenne(f: PseudoMersenne): string {
 // ${f.name}: p = ${hex(f.modulus)}
 // Reduced form: limbs 0..7 < 2^29, limb 8 < 2^${topShift + 1} (value < 2^${f.foldBit + 1}, congruent, not
 // necessarily < p). mul and sqr also accept limbs < 2^30 (the sum of two reduced elements).
-import { SCRATCH_A, limbsToBytes, bytesToLimbs, limbsEqual, copy, cmov } from "../limbs";
+import { SCRATCH_A, limbsToBytes, bytesToLimbs, limbsEqual, copy, cmov, checkLimbs, checkLimbs2 } from "../limbs";
+import { CHECKED } from "./checked";
 import { modInverse } from "../safegcd";
 
 export const MODULUS: usize = memory.data<u32>([${limbsOf(f.modulus).join(', ')}]);
@@ -227,11 +238,13 @@ export const MODINFO: usize = memory.data<u32>([${modInfo(f.modulus).join(', ')}
  * ${hex(subLazyMax)}), b a lazy sum (limbs < 2^30).
  */
 export function mul(out: usize, a: usize, b: usize): void {
+${check(false, ['a', SUB_LAZY], ['b', LAZY])}
 ${kernel(false, subLazyMax)}
 }
 
 /** out = a² (45 products instead of 81) */
 export function sqr(out: usize, a: usize): void {
+${check(false, ['a', LAZY])}
 ${kernel(true)}
 }
 
@@ -270,11 +283,13 @@ ${range(N)
  * elements (limbs ≤ ${hex(subLazyMax)}), b a lazy sum (limbs < 2^30).
  */
 export function mul2(out: usize, a: usize, b: usize): void {
+${check(true, ['a', SUB_LAZY], ['b', LAZY])}
 ${pairKernel(false, subLazyMax)}
 }
 
 /** Pairs: out = a − b + 4p without carries, for reduced a and b: only as the first operand of mul2. */
 export function subLazy2(out: usize, a: usize, b: usize): void {
+${check(true, ['a', REDUCED], ['b', REDUCED])}
 ${range(4)
   .map((j) => {
     const k = (i: number) => hex(kLimbs[i] as bigint);
@@ -286,19 +301,22 @@ ${range(4)
 
 /** Pairs: out = a², lane by lane. */
 export function sqr2(out: usize, a: usize): void {
+${check(true, ['a', LAZY])}
 ${pairKernel(true)}
 }
 
 /** Pairs: out = a + b. */
 export function add2(out: usize, a: usize, b: usize): void {
+${check(true, ['a', REDUCED], ['b', REDUCED])}
 ${range(N)
   .map((i) => `  let t${i} = i64x2.add(${ld2('a', i)}, ${ld2('b', i)});`)
   .join('\n')}
 ${pairTail()}
 }
 
-/** Pairs: out = a + b without carries (limbs < 2^30): only as an input to mul2 or sqr2. */
+/** Pairs: out = a + b without carries, for inputs with limbs < 2^30: only as an input to mul2 or sqr2, which bound the sum. */
 export function addLazy2(out: usize, a: usize, b: usize): void {
+${check(true, ['a', LAZY], ['b', LAZY])}
 ${range(4)
   .map((i) => `  v128.store(out, i32x4.add(v128.load(a, ${16 * i}), v128.load(b, ${16 * i})), ${16 * i});`)
   .join('\n')}
@@ -307,6 +325,7 @@ ${range(4)
 
 /** Pairs: out = a − b for a reduced or a lazy sum (limbs < 2^30) and b reduced. */
 export function sub2(out: usize, a: usize, b: usize): void {
+${check(true, ['a', LAZY], ['b', REDUCED])}
 ${range(N)
   .map(
     (i) =>
@@ -318,6 +337,8 @@ ${pairTail()}
 
 /** Pairs: out = a − b − m·c (m ≤ ${SUB_MUL_MAX}). */
 export function subMul2(out: usize, a: usize, b: usize, c: usize, m: u32): void {
+${check(true, ['a', REDUCED], ['b', REDUCED], ['c', REDUCED])}
+  if (CHECKED && m > ${SUB_MUL_MAX}) unreachable();
   const k = i32x4.splat(m);
 ${range(N)
   .map(
@@ -330,6 +351,8 @@ ${pairTail()}
 
 /** Pairs: out = a·k for a small constant k < 2^20. */
 export function mulSmall2(out: usize, a: usize, k: u32): void {
+${check(true, ['a', REDUCED])}
+  if (CHECKED && k >= 1 << 20) unreachable();
   const kk = i32x4.splat(k);
 ${range(N)
   .map((i) => `  let t${i} = i64x2.extmul_low_i32x4_u(v128.load64_zero(a + ${8 * i}), kk);`)
@@ -346,14 +369,16 @@ export function sqrN2(out: usize, a: usize, k: i32): void {
 
 /** out = a + b */
 export function add(out: usize, a: usize, b: usize): void {
+${check(false, ['a', REDUCED], ['b', REDUCED])}
 ${range(N)
   .map((i) => `  let t${i}: u64 = <u64>load<u32>(a, ${4 * i}) + <u64>load<u32>(b, ${4 * i});`)
   .join('\n')}
 ${reduceTail('t').join('\n')}
 }
 
-/** out = a + b without carries (limbs < 2^30): only as an input to mul or sqr. */
+/** out = a + b without carries, for inputs with limbs < 2^30: only as an input to mul or sqr, which bound the sum. */
 export function addLazy(out: usize, a: usize, b: usize): void {
+${check(false, ['a', LAZY], ['b', LAZY])}
 ${range(N)
   .map((i) => `  store<u32>(out, load<u32>(a, ${4 * i}) + load<u32>(b, ${4 * i}), ${4 * i});`)
   .join('\n')}
@@ -361,6 +386,7 @@ ${range(N)
 
 /** out = a − b + 4p without carries, for reduced a and b: only as the first operand of mul. */
 export function subLazy(out: usize, a: usize, b: usize): void {
+${check(false, ['a', REDUCED], ['b', REDUCED])}
 ${range(N)
   .map(
     (i) =>
@@ -371,6 +397,7 @@ ${range(N)
 
 /** out = a − b, computed as a + 4p − b, for a reduced or a lazy sum (limbs < 2^30) and b reduced */
 export function sub(out: usize, a: usize, b: usize): void {
+${check(false, ['a', LAZY], ['b', REDUCED])}
 ${range(N)
   .map(
     (i) =>
@@ -385,6 +412,8 @@ ${reduceTail('t').join('\n')}
  * separate subtractions would run m + 1 (the curve formulas' X3 = r² − J − 2V and the like).
  */
 export function subMul(out: usize, a: usize, b: usize, c: usize, m: u32): void {
+${check(false, ['a', REDUCED], ['b', REDUCED], ['c', REDUCED])}
+  if (CHECKED && m > ${SUB_MUL_MAX}) unreachable();
   const k: u64 = <u64>m;
 ${range(N)
   .map(
@@ -397,6 +426,7 @@ ${reduceTail('t').join('\n')}
 
 /** out = −a */
 export function neg(out: usize, a: usize): void {
+${check(false, ['a', REDUCED])}
 ${range(N)
   .map((i) => `  let t${i}: u64 = ${hex(kLimbs[i] as bigint)} - <u64>load<u32>(a, ${4 * i});`)
   .join('\n')}
@@ -405,6 +435,8 @@ ${reduceTail('t').join('\n')}
 
 /** out = a·k for a small constant k < 2^20 */
 export function mulSmall(out: usize, a: usize, k: u32): void {
+${check(false, ['a', REDUCED])}
+  if (CHECKED && k >= 1 << 20) unreachable();
 ${range(N)
   .map((i) => `  let t${i}: u64 = <u64>load<u32>(a, ${4 * i}) * <u64>k;`)
   .join('\n')}
@@ -420,6 +452,7 @@ function isCanonical(a: usize): bool {
 
 /** out = a mod p, the unique representative below p */
 export function canonical(out: usize, a: usize): void {
+${check(false, ['a', REDUCED])}
 ${range(N)
   .map((i) => `  let t${i}: u64 = <u64>load<u32>(a, ${4 * i});`)
   .join('\n')}

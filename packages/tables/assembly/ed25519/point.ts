@@ -2,6 +2,8 @@
 // x·y = T/Z (144 bytes); the a = −1 formulas below are complete, so the identity and equal inputs need no cases.
 // Cached form (Y+X, Y−X, 2Z, 2d·T) (144 bytes) and affine Niels form (y+x, y−x, 2d·x·y) (108 bytes) are
 // what gets added: 8M and 7M per addition.
+
+import { CHECKED } from "@tallyio/field/assembly/generated/checked";
 import * as F from "@tallyio/field/assembly/generated/ed25519_p";
 import { copy, setSmall, setZero } from "@tallyio/field/assembly/limbs";
 import { ED_D2, ED_DINV, ED_L } from "../generated/constants";
@@ -61,8 +63,31 @@ export function negExt(out: usize, p: usize): void {
   F.neg(out + 108, p + 108);
 }
 
+/**
+ * The checked build's point invariant (traps when broken): p is on the curve, 2(Y² − X²) = 2Z² + 2d·T², and its
+ * T is current, X·Y = Z·T — an addition of a point whose T a doubling skipped would break it.
+ */
+function checkExtended(p: usize): void {
+  if (CHECKED) {
+    F.mul(A, p, p + 36);
+    F.mul(B, p + 72, p + 108);
+    if (!F.eq(A, B)) unreachable();
+    F.sqr(A, p + 36);
+    F.sqr(B, p);
+    F.sub(A, A, B);
+    F.add(A, A, A);
+    F.sqr(B, p + 72);
+    F.add(B, B, B);
+    F.sqr(C, p + 108);
+    F.mul(C, C, ED_D2);
+    F.add(B, B, C);
+    if (!F.eq(A, B)) unreachable();
+  }
+}
+
 /** Cached form of an extended point: (Y+X, Y−X, 2Z, 2d·T). */
 export function toCached(out: usize, p: usize): void {
+  checkExtended(p);
   F.add(out, p + 36, p);
   F.sub(out + 36, p + 36, p);
   F.add(out + 72, p + 72, p + 72);
@@ -74,6 +99,7 @@ export function toCached(out: usize, p: usize): void {
  * https://hyperelliptic.org/EFD/g1p/auto-twisted-extended-1.html#addition-add-2008-hwcd-3 — Cost: 8M.
  */
 export function addCached(out: usize, p: usize, q: usize, neg: bool): void {
+  checkExtended(p);
   F.addLazy(A, p + 36, p); // Y1 + X1
   F.subLazy(B, p + 36, p); // Y1 − X1, carry-free: only a product's first operand
   F.mul(A, A, neg ? q + 36 : q); // (Y1+X1)·(Y2+X2)
@@ -85,6 +111,7 @@ export function addCached(out: usize, p: usize, q: usize, neg: bool): void {
 
 /** out = p + q for affine Niels q = (y+x, y−x, 2d·x·y), negated when neg. Cost: 7M. */
 export function addNiels(out: usize, p: usize, q: usize, neg: bool): void {
+  checkExtended(p);
   F.addLazy(A, p + 36, p);
   F.subLazy(B, p + 36, p);
   F.mul(A, A, neg ? q + 36 : q);

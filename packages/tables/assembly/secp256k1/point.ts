@@ -1,5 +1,7 @@
 // secp256k1 points (y² = x³ + 7). Jacobian (X, Y, Z) ↔ affine (X/Z², Y/Z³), 108 bytes; Z = 0 is infinity.
 // Affine points are (x, y), 72 bytes, never infinity. Variable time: inputs are public.
+
+import { CHECKED } from "@tallyio/field/assembly/generated/checked";
 import * as F from "@tallyio/field/assembly/generated/secp256k1_p";
 import { copy, setSmall, setZero } from "@tallyio/field/assembly/limbs";
 
@@ -82,6 +84,8 @@ export function addAffine(out: usize, p: usize, a: usize): void {
  * −r = 2(S2 + Y1) and Y3 = (−r)·(X3 − V) − 2·Y1·J, so a negated table entry costs no extra operation.
  */
 export function addAffineSigned(out: usize, p: usize, a: usize, neg: bool): void {
+  checkJacobian(p);
+  if (CHECKED && !onCurve(a)) unreachable();
   if (isInfinity(p)) {
     fromAffine(out, a);
     if (neg) F.neg(out + 36, out + 36);
@@ -128,6 +132,8 @@ export function addAffineSigned(out: usize, p: usize, a: usize, neg: bool): void
  * Cost: 11M + 5S.
  */
 export function add(out: usize, p: usize, q: usize): void {
+  checkJacobian(p);
+  checkJacobian(q);
   if (isInfinity(p)) {
     copyJac(out, q);
     return;
@@ -196,6 +202,21 @@ export function toAffine(out: usize, p: usize): void {
   F.mul(T1, T0, T2);
   F.mul(out, p, T0);
   F.mul(out + 36, p + 36, T1);
+}
+
+/** The checked build's point invariant (traps when broken): Jacobian p is infinity or Y² = X³ + 7·Z⁶. */
+function checkJacobian(p: usize): void {
+  if (CHECKED && !isInfinity(p)) {
+    F.sqr(T0, p + 72);
+    F.sqr(T1, T0);
+    F.mul(T1, T1, T0);
+    F.mulSmall(T1, T1, 7); // 7·Z⁶
+    F.sqr(T0, p);
+    F.mul(T0, T0, p);
+    F.add(T0, T0, T1);
+    F.sqr(T1, p + 36);
+    if (!F.eq(T0, T1)) unreachable();
+  }
 }
 
 /** Whether affine a satisfies y² = x³ + 7. */

@@ -76,29 +76,52 @@ function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
   return out;
 }
 
-const compiled = new Map<string, Promise<WebAssembly.Module>>();
+/** One package's compiled module, and fresh instances of it. */
+export interface WasmLoader {
+  /**
+   * Uses an already compiled module from now on instead of compiling the embedded bytes: for runtimes that refuse
+   * to compile WebAssembly from bytes at run time (Cloudflare Workers and other edge runtimes), which hand over
+   * the package's `.wasm` file as a `WebAssembly.Module`. Call it before the first instance.
+   */
+  init(module: WebAssembly.Module): void;
+  /** A fresh instance with its own memory and tables (one per thread; nothing is shared between instances). */
+  instantiate(): Promise<WebAssembly.Exports>;
+}
+
+const IMPORTS: WebAssembly.Imports = {
+  env: {
+    abort: () => {
+      throw new Error('@tallyio: WebAssembly abort');
+    },
+  },
+};
 
 /**
- * Instantiates an embedded (base64) module: compiled once per realm, and each call gets a fresh instance with
- * its own memory and tables (one per thread; nothing is shared between instances).
+ * The loader of one package's module: the embedded (base64) bytes compiled once per realm on first use, unless
+ * init() handed over a compiled module first.
  */
-export async function instantiateEmbedded(base64: string): Promise<WebAssembly.Exports> {
-  let module = compiled.get(base64);
-  if (!module) {
-    module = WebAssembly.compile(decodeBase64(base64));
-    compiled.set(base64, module);
-  }
-  const instance = await WebAssembly.instantiate(await module, {
-    env: {
-      abort: () => {
-        throw new Error('@tallyio: WebAssembly abort');
-      },
+export function wasmLoader(name: string, base64: string): WasmLoader {
+  let module: Promise<WebAssembly.Module> | undefined;
+  return {
+    init(compiled) {
+      if (!(compiled instanceof WebAssembly.Module)) throw new TypeError(`${name}: init expects a WebAssembly.Module`);
+      module = Promise.resolve(compiled);
     },
-  });
-  return instance.exports;
+    async instantiate() {
+      module ??= WebAssembly.compile(decodeBase64(base64));
+      return (await WebAssembly.instantiate(await module, IMPORTS)).exports;
+    },
+  };
+}
+
+const field: WasmLoader = wasmLoader('@tallyio/field', FIELD_WASM_BASE64);
+
+/** Hands @tallyio/field a compiled `field.wasm` (see WasmLoader.init); the default compiles the embedded bytes. */
+export function initWasm(module: WebAssembly.Module): void {
+  field.init(module);
 }
 
 /** A fresh instance of the field module. */
 export async function instantiateFieldModule(): Promise<FieldModuleExports> {
-  return (await instantiateEmbedded(FIELD_WASM_BASE64)) as unknown as FieldModuleExports;
+  return (await field.instantiate()) as unknown as FieldModuleExports;
 }

@@ -114,7 +114,8 @@ export function wasmLoader(name: string, base64: string): WasmLoader {
   };
 }
 
-const field: WasmLoader = wasmLoader('@tallyio/field', FIELD_WASM_BASE64);
+// Pure: a bundle that never instantiates this module drops it, embedded bytes included.
+const field: WasmLoader = /* @__PURE__ */ wasmLoader('@tallyio/field', FIELD_WASM_BASE64);
 
 /** Hands @tallyio/field a compiled `field.wasm` (see WasmLoader.init); the default compiles the embedded bytes. */
 export function initWasm(module: WebAssembly.Module): void {

@@ -61,7 +61,8 @@ export interface TablesExports extends FieldModuleExports {
   ed25519_pippenger(out: number, pts: number, scs: number, n: number, c: number): void;
 }
 
-const tables: WasmLoader = wasmLoader('@tallyio/tables', TABLES_WASM_BASE64);
+// Pure: a bundle that never instantiates this module drops it, embedded bytes included.
+const tables: WasmLoader = /* @__PURE__ */ wasmLoader('@tallyio/tables', TABLES_WASM_BASE64);
 
 /** Hands @tallyio/tables a compiled `tables.wasm` (see WasmLoader.init); the default compiles the embedded bytes. */
 export function initWasm(module: WebAssembly.Module): void {

@@ -27,7 +27,8 @@ export interface VerifierExports extends TablesExports {
   frostRegions(which: number): number;
 }
 
-const verifier: WasmLoader = wasmLoader('@tallyio/verifier', VERIFIER_WASM_BASE64);
+// Pure: a bundle that never instantiates this module drops it, embedded bytes included.
+const verifier: WasmLoader = /* @__PURE__ */ wasmLoader('@tallyio/verifier', VERIFIER_WASM_BASE64);
 
 /**
  * Hands @tallyio/verifier a compiled `verifier.wasm` (see WasmLoader.init); the default compiles the embedded

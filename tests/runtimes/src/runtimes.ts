@@ -154,8 +154,11 @@ export async function startWorkerd(bin: string, dir: string): Promise<{ port: nu
   return { port, child };
 }
 
+/** The workerd binary npm installed for this platform, if any. */
+export const WORKERD: string | undefined = binary('workerd', 'bin/workerd');
+
 function workerdRuntime(): Runtime {
-  const bin = binary('workerd', 'bin/workerd');
+  const bin = WORKERD;
   const missing = `no workerd binary for ${process.platform}-${process.arch} (npm workerd, @cloudflare/workerd-*)`;
   return {
     name: 'workerd',

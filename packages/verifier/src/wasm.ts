@@ -1,4 +1,4 @@
-import { type WasmLoader, wasmLoader } from '@tallyio/field';
+import { type WasmLoader, wasmLoader } from '@tallyio/field/loader';
 import type { TablesExports } from '@tallyio/tables';
 import { VERIFIER_WASM_BASE64 } from './generated/wasm.js';
 

@@ -1,7 +1,7 @@
 // The entry Node, Bun and Deno run: `<runtime> dist/src/run.js verdicts|timings <input.json>`; prints JSON.
 // Verdicts: the fixture's inputs verified. Timings: import to first verification, then batch throughput.
 import { readFileSync } from 'node:fs';
-import type { BenchInputs, Inputs, Timings } from './inputs.js';
+import type { BenchInputs, HexItem, Inputs, Timings } from './inputs.js';
 
 const [mode, path] = process.argv.slice(2);
 if (!path || (mode !== 'verdicts' && mode !== 'timings'))
@@ -14,7 +14,7 @@ if (mode === 'verdicts') {
   const bench = input as BenchInputs & { samples: number };
   const t0 = performance.now();
   const { firstVerification } = await import('./first.js');
-  if (!(await firstVerification(bench.bip340[0] as never))) throw new Error('first verification failed');
+  if (!(await firstVerification(bench.bip340[0] as HexItem))) throw new Error('first verification failed');
   const startupMs = performance.now() - t0;
   const { usPerSignature } = await import('./throughput.js');
   const timings: Timings = {

@@ -1,7 +1,7 @@
 // Start-up and throughput per runtime: import of @tallyio/verifier to its first verification on a fresh start,
 // and BIP340 and Ed25519 batches of 1024 valid signatures (µs per signature). Medians of fresh starts, each
 // timing many batches. Writes results/runtimes.json and the table in docs/runtimes.md.
-// Run: pnpm build && pnpm --filter @tallyio/runtimes bench
+// Run: pnpm build && pnpm --filter @tallyio/runtimes bench:runtimes
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -93,7 +93,7 @@ const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i]
 const line = (c: string[]) =>
   `| ${c.map((x, i) => (i < 2 ? x.padEnd(widths[i] as number) : x.padStart(widths[i] as number))).join(' | ')} |`;
 const table = [
-  `Medians of ${STARTS} fresh starts, ${SAMPLES} batches each; ${machine}, load average ${load.toFixed(1)} at the start, ${date}${commit}. Reproduce: \`pnpm build && pnpm --filter @tallyio/runtimes bench\`.`,
+  `Medians of ${STARTS} fresh starts, ${SAMPLES} batches each; ${machine}, load average ${load.toFixed(1)} at the start, ${date}${commit}. Reproduce: \`pnpm build && pnpm --filter @tallyio/runtimes bench:runtimes\`.`,
   '',
   line(header),
   `| ${widths.map((w, i) => (i < 2 ? '-'.repeat(w) : `${'-'.repeat(w - 1)}:`)).join(' | ')} |`,

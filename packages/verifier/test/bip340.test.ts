@@ -1,5 +1,5 @@
-// BIP340: the 19 BIP vectors (../shared/vectors/bip340, bitcoin/bips), the BIP341 key-path spends
-// (../shared/vectors/bip341), a differential run against @noble/curves' schnorr.verify on random and mutated
+// BIP340: the 19 BIP vectors (vectors/bip340, bitcoin/bips), the BIP341 key-path spends
+// (vectors/bip341), a differential run against @noble/curves' schnorr.verify on random and mutated
 // items (single and batched verdicts), batch soundness and the pinpointing of every bad item.
 import { schnorr, secp256k1 } from '@noble/curves/secp256k1.js';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -74,7 +74,7 @@ describe('BIP340 test vectors', () => {
   });
 });
 
-describe('BIP341 key-path spends (../shared/vectors/bip341)', () => {
+describe('BIP341 key-path spends (vectors/bip341)', () => {
   const data = JSON.parse(readVector('bip341/wallet-test-vectors.json'));
   const utxos: { scriptPubKey: string }[] = data.keyPathSpending[0].given.utxosSpent;
   const inputs = data.keyPathSpending[0].inputSpending as {

@@ -1,4 +1,4 @@
-// Ed25519 in both modes: the RFC 8032 vectors (../shared/vectors/rfc8032), a differential run against
+// Ed25519 in both modes: the RFC 8032 vectors (vectors/rfc8032), a differential run against
 // @noble/curves' ed25519.verify with zip215 true and false on random and mutated items (small-order and
 // non-canonical points, keys with a torsion component, s + l, keys off the curve), single and batched, and
 // pinpointing of every bad item.

@@ -1,4 +1,4 @@
-// FROST share verification (RFC 9591): the RFC's final vectors (../shared/vectors/frost-cfrg) and ZcashFoundation's
+// FROST share verification (RFC 9591): the RFC's final vectors (vectors/frost-cfrg) and ZcashFoundation's
 // (frost-zf, with 257-signer big-identifier sessions and the secp256k1-tr suite), every share valid and each corrupted
 // share pinpointed; and sessions made with @noble/curves' FROST, verdicts equal to its verifyShare.
 import { ed25519, ed25519_FROST } from '@noble/curves/ed25519.js';

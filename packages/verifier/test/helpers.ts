@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { BatchItem } from '../src/index.js';
 
-export const vectorsDir: URL = new URL('../../../../shared/vectors/', import.meta.url);
+export const vectorsDir: URL = new URL('../../../vectors/', import.meta.url);
 export const readVector = (path: string): string => readFileSync(new URL(path, vectorsDir), 'utf8');
 export const hexBytes = (h: string): Uint8Array => Uint8Array.from(Buffer.from(h, 'hex'));
 export const randomBytes = (n: number): Uint8Array => crypto.getRandomValues(new Uint8Array(n));

@@ -9,4 +9,9 @@ export {
   Secp256k1BaseField,
 } from './fields.js';
 export { fail, ok, type Result } from './result.js';
-export { type FieldKernels, type FieldModuleExports, type FieldName, instantiateEmbedded } from './wasm.js';
+export {
+  type FieldKernels,
+  type FieldModuleExports,
+  type FieldName,
+  initWasm,
+} from './wasm.js';

@@ -1,4 +1,5 @@
 import { FIELD_WASM_BASE64 } from './generated/wasm.js';
+import { type WasmLoader, wasmLoader } from './loader.js';
 
 /** Kernels of one field as the WebAssembly module exports them; pointers are byte offsets into its memory. */
 export interface FieldKernels {
@@ -69,36 +70,15 @@ export function kernelsOf(exports: FieldModuleExports, name: FieldName): FieldKe
   return Object.fromEntries(entries) as unknown as FieldKernels;
 }
 
-function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
-  const bin = atob(text);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
-}
+// Pure: a bundle that never instantiates this module drops it, embedded bytes included.
+const field: WasmLoader = /* @__PURE__ */ wasmLoader('@tallyio/field', FIELD_WASM_BASE64);
 
-const compiled = new Map<string, Promise<WebAssembly.Module>>();
-
-/**
- * Instantiates an embedded (base64) module: compiled once per realm, and each call gets a fresh instance with
- * its own memory and tables (one per thread; nothing is shared between instances).
- */
-export async function instantiateEmbedded(base64: string): Promise<WebAssembly.Exports> {
-  let module = compiled.get(base64);
-  if (!module) {
-    module = WebAssembly.compile(decodeBase64(base64));
-    compiled.set(base64, module);
-  }
-  const instance = await WebAssembly.instantiate(await module, {
-    env: {
-      abort: () => {
-        throw new Error('@tallyio: WebAssembly abort');
-      },
-    },
-  });
-  return instance.exports;
+/** Hands @tallyio/field a compiled `field.wasm` (see WasmLoader.init); the default compiles the embedded bytes. */
+export function initWasm(module: WebAssembly.Module): void {
+  field.init(module);
 }
 
 /** A fresh instance of the field module. */
 export async function instantiateFieldModule(): Promise<FieldModuleExports> {
-  return (await instantiateEmbedded(FIELD_WASM_BASE64)) as unknown as FieldModuleExports;
+  return (await field.instantiate()) as unknown as FieldModuleExports;
 }

@@ -6,7 +6,7 @@ import { instantiateTablesModule, type TablesExports } from './wasm.js';
 export { ED25519_DECODE_REASONS, type Ed25519Mode, Ed25519Points } from './ed25519.js';
 export { CurvePoints } from './points.js';
 export { type AffinePoint, SECP256K1_DECODE_REASONS, Secp256k1Points } from './secp256k1.js';
-export { instantiateTablesModule, type TablesExports } from './wasm.js';
+export { initWasm, instantiateTablesModule, type TablesExports } from './wasm.js';
 
 export interface TablesOptions {
   /** Largest MSM (points) the preallocated scratch must serve. Default 4096. */

@@ -1,4 +1,5 @@
-import { type FieldModuleExports, instantiateEmbedded } from '@tallyio/field';
+import type { FieldModuleExports } from '@tallyio/field';
+import { type WasmLoader, wasmLoader } from '@tallyio/field/loader';
 import { TABLES_WASM_BASE64 } from './generated/wasm.js';
 
 /** The tables module's exports: the field kernels it links, plus curve points, decoding and MSM. */
@@ -61,7 +62,15 @@ export interface TablesExports extends FieldModuleExports {
   ed25519_pippenger(out: number, pts: number, scs: number, n: number, c: number): void;
 }
 
+// Pure: a bundle that never instantiates this module drops it, embedded bytes included.
+const tables: WasmLoader = /* @__PURE__ */ wasmLoader('@tallyio/tables', TABLES_WASM_BASE64);
+
+/** Hands @tallyio/tables a compiled `tables.wasm` (see WasmLoader.init); the default compiles the embedded bytes. */
+export function initWasm(module: WebAssembly.Module): void {
+  tables.init(module);
+}
+
 /** A fresh instance of the tables module (its own memory; compiled once per realm). */
 export async function instantiateTablesModule(): Promise<TablesExports> {
-  return (await instantiateEmbedded(TABLES_WASM_BASE64)) as unknown as TablesExports;
+  return (await tables.instantiate()) as unknown as TablesExports;
 }

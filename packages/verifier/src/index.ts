@@ -18,6 +18,7 @@ export {
 export type { BatchItem, VerificationResult } from './result.js';
 export type { SchemeOptions } from './scheme.js';
 export type { StreamOptions } from './verifier.js';
+export { initWasm } from './wasm.js';
 
 export type VerifierOptions = SchemeOptions & {
   /** Items per call into WebAssembly (default 1024); larger batches run in chunks. */

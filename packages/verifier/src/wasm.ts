@@ -1,4 +1,4 @@
-import { instantiateEmbedded } from '@tallyio/field';
+import { type WasmLoader, wasmLoader } from '@tallyio/field/loader';
 import type { TablesExports } from '@tallyio/tables';
 import { VERIFIER_WASM_BASE64 } from './generated/wasm.js';
 
@@ -27,6 +27,18 @@ export interface VerifierExports extends TablesExports {
   frostRegions(which: number): number;
 }
 
+// Pure: a bundle that never instantiates this module drops it, embedded bytes included.
+const verifier: WasmLoader = /* @__PURE__ */ wasmLoader('@tallyio/verifier', VERIFIER_WASM_BASE64);
+
+/**
+ * Hands @tallyio/verifier a compiled `verifier.wasm` (see WasmLoader.init); the default compiles the embedded
+ * bytes. The verifier module links the field and tables kernels: verifiers need no other module.
+ */
+export function initWasm(module: WebAssembly.Module): void {
+  verifier.init(module);
+}
+
+/** A fresh instance of the verifier module (its own memory; compiled once per realm). */
 export async function instantiateVerifierModule(): Promise<VerifierExports> {
-  return (await instantiateEmbedded(VERIFIER_WASM_BASE64)) as unknown as VerifierExports;
+  return (await verifier.instantiate()) as unknown as VerifierExports;
 }

@@ -174,7 +174,7 @@ for (const suite of SUITES) {
         // noble on the corrupted shares of "several" and two good ones: the construction's verdicts are noble's.
         if (which === several) expectNobleVerdicts(F, s, r, [...expected, ids[1] as string, ids[49] as string]);
       }
-    }, 60_000);
+    });
 
     it('many sessions in one call equal each session alone (mixed groups, sizes, cheaters, a broken one)', async () => {
       const f = await createFrostVerifier({ suite });

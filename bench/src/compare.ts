@@ -52,7 +52,7 @@ export function compareTable(before: SuiteResult, after: SuiteResult, changes: r
 export function seriesOf(result: SuiteResult): Map<string, Map<string, [number, number][]>> {
   const out = new Map<string, Map<string, [number, number][]>>();
   for (const c of result.cases) {
-    const m = /^(\w+) n=(\d+) distinct keys/.exec(c.group);
+    const m = /^(\w+) n=(\d+) cold keys/.exec(c.group);
     if (!m) continue;
     const scheme = m[1] as string;
     const perScheme = out.get(scheme) ?? new Map<string, [number, number][]>();

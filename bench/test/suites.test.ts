@@ -35,9 +35,7 @@ describe('benchmark suites in quick mode', () => {
       if (name === 'verifier') {
         const self = compare(result, result);
         expect(self.every((c) => c.change === 0 && !c.regression)).toBe(true);
-        expect(compareTable(result, result, self)).toContain(
-          '| bip340 n=1024 distinct keys (per signature) | tallyio |',
-        );
+        expect(compareTable(result, result, self)).toContain('| bip340 n=1024 cold keys (per signature) | tallyio |');
         const svg = chartSvg(result);
         expect(svg).toContain('bip340: µs per signature');
         expect(svg).toContain('>tiny-secp256k1<');

@@ -1,0 +1,196 @@
+// One module instance and the rows of the batch in its memory: events (JavaScript path) or lines (scanner) are
+// prepared into rows, the BIP340 kernel verifies the rows, and each verdict is filed under its event.
+import { hexEquals, hexInto, serialize, shapeCode } from './event.js';
+import { fillRandomAt } from './random.js';
+import {
+  BAD_SIGNATURE,
+  ID_MISMATCH,
+  MALFORMED_EVENT,
+  MALFORMED_ID,
+  MALFORMED_JSON,
+  MALFORMED_SIG,
+  MALFORMED_UTF8,
+  PENDING,
+  VALID,
+} from './reasons.js';
+import { instantiateNostrModule, type NostrExports } from './wasm.js';
+
+const encoder = new TextEncoder();
+const strictDecoder = new TextDecoder('utf-8', { fatal: true });
+
+export class EventEngine {
+  readonly x: NostrExports;
+  readonly maxBatch: number;
+  readonly #sigs: number;
+  readonly #keys: number;
+  readonly #ids: number;
+  #mem: Uint8Array;
+  #scratch = 0;
+  #scratchBytes = 0;
+  #scratchView: Uint8Array;
+  /** Input index of each filled row. */
+  readonly rowItem: Int32Array;
+  rows = 0;
+  closed = false;
+
+  private constructor(x: NostrExports, maxBatch: number) {
+    this.x = x;
+    this.maxBatch = maxBatch;
+    this.#sigs = x.rowRegions(0);
+    this.#keys = x.rowRegions(1);
+    this.#ids = x.rowRegions(2);
+    this.#mem = new Uint8Array(x.memory.buffer);
+    this.#scratchView = this.#mem.subarray(0, 0);
+    this.rowItem = new Int32Array(maxBatch);
+    this.#growScratch(1 << 16);
+  }
+
+  static async open(maxBatch: number, keyCacheCapacity: number): Promise<EventEngine> {
+    const x = await instantiateNostrModule();
+    const seed = crypto.getRandomValues(new Uint32Array(1))[0] as number;
+    x.reserveLayout(maxBatch);
+    x.secp256k1_reserve(2 * maxBatch + 1);
+    x.secp256k1_initBase();
+    if (keyCacheCapacity > 0) x.secp256k1_keyCacheInit(keyCacheCapacity, seed);
+    x.reserveBip340();
+    x.reserveRows(maxBatch);
+    return new EventEngine(x, maxBatch);
+  }
+
+  /** The module's memory as bytes (a new view only after the memory grew). */
+  bytes(): Uint8Array {
+    if (this.#mem.buffer !== this.x.memory.buffer) {
+      this.#mem = new Uint8Array(this.x.memory.buffer);
+      this.#scratchView = this.#mem.subarray(this.#scratch, this.#scratch + this.#scratchBytes);
+    }
+    return this.#mem;
+  }
+
+  #growScratch(bytes: number): void {
+    let size = Math.max(this.#scratchBytes, 1 << 16);
+    while (size < bytes) size *= 2;
+    this.#scratch = this.x.alloc(size);
+    this.#scratchBytes = size;
+    this.#mem = new Uint8Array(this.x.memory.buffer);
+    this.#scratchView = this.#mem.subarray(this.#scratch, this.#scratch + size);
+  }
+
+  /** Hashes the event's NIP-01 serialization into row's id; the serialization is checked by the caller. */
+  #hashInto(text: string, row: number): void {
+    // UTF-8 takes at most 3 bytes per UTF-16 unit.
+    if (3 * text.length > this.#scratchBytes) this.#growScratch(3 * text.length);
+    this.bytes();
+    const { written } = encoder.encodeInto(text, this.#scratchView);
+    this.x.sha256(this.#ids + 32 * row, this.#scratch, written);
+  }
+
+  /** The event's NIP-01 id into row's id slot; false when the event is malformed. */
+  hashEvent(event: unknown, row: number): boolean {
+    if (shapeCode(event) !== 0) return false;
+    this.#hashInto(serialize(event as Record<string, unknown>), row);
+    return true;
+  }
+
+  /** The 32-byte id in a row (a view, overwritten by the next batch). */
+  idAt(row: number): Uint8Array {
+    const at = this.#ids + 32 * row;
+    return this.bytes().subarray(at, at + 32);
+  }
+
+  sigAt(row: number): Uint8Array {
+    const at = this.#sigs + 64 * row;
+    return this.bytes().subarray(at, at + 64);
+  }
+
+  keyAt(row: number): Uint8Array {
+    const at = this.#keys + 32 * row;
+    return this.bytes().subarray(at, at + 32);
+  }
+
+  /**
+   * JavaScript path: checks the event as nostr-tools does, hashes it, compares the id and decodes the key and
+   * signature into row. PENDING when the row is ready for the kernel, else the reason's code.
+   */
+  prepare(event: unknown, row: number): number {
+    const shape = shapeCode(event);
+    if (shape !== 0) return shape;
+    const e = event as Record<string, unknown>;
+    this.#hashInto(serialize(e), row);
+    const mem = this.bytes();
+    const id = e.id;
+    if (typeof id !== 'string' || id.length !== 64) return MALFORMED_ID;
+    if (!hexEquals(id, mem, this.#ids + 32 * row, 32)) {
+      return hexInto(id, 32, mem, this.#ids + 32 * row, false) ? ID_MISMATCH : MALFORMED_ID;
+    }
+    const sig = e.sig;
+    if (typeof sig !== 'string' || !hexInto(sig, 64, mem, this.#sigs + 64 * row, true)) return MALFORMED_SIG;
+    hexInto(e.pubkey as string, 32, mem, this.#keys + 32 * row, false);
+    return PENDING;
+  }
+
+  /** One event alone: its code. */
+  verifyOne(event: unknown): number {
+    const code = this.prepare(event, 0);
+    if (code !== PENDING) return code;
+    return this.x.verifyOneBip340(0) === 0 ? VALID : BAD_SIGNATURE;
+  }
+
+  /** Adds an event to the current rows (verifying them first when full); writes codes of those not pending. */
+  add(event: unknown, index: number, codes: Uint8Array): void {
+    if (this.rows === this.maxBatch) this.flush(codes);
+    const code = this.prepare(event, this.rows);
+    if (code !== PENDING) {
+      codes[index] = code;
+      return;
+    }
+    this.rowItem[this.rows++] = index;
+  }
+
+  /** Verifies the rows filled so far and files each verdict under its input index. */
+  flush(codes: Uint8Array): void {
+    const n = this.rows;
+    if (n === 0) return;
+    const x = this.x;
+    if (n === 1) {
+      codes[this.rowItem[0] as number] = x.verifyOneBip340(0) === 0 ? VALID : BAD_SIGNATURE;
+    } else {
+      // 16 random bytes per row and 16 for the batch's hashing seed, straight into the module's memory.
+      fillRandomAt(this.bytes(), x.layoutRand(), 16 * n + 16);
+      x.verifyBatchBip340(n);
+      const mem = this.bytes();
+      const status = x.layoutStatus();
+      for (let r = 0; r < n; r++) codes[this.rowItem[r] as number] = mem[status + r] === 0 ? VALID : BAD_SIGNATURE;
+    }
+    this.rows = 0;
+  }
+
+  /** JavaScript path of one line of bytes: UTF-8, JSON, then an event or a relay message holding one. */
+  addLine(bytes: Uint8Array, start: number, end: number, index: number, codes: Uint8Array): void {
+    let text: string;
+    try {
+      text = strictDecoder.decode(bytes.subarray(start, end));
+    } catch {
+      codes[index] = MALFORMED_UTF8;
+      return;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      codes[index] = MALFORMED_JSON;
+      return;
+    }
+    const event = eventOf(value);
+    if (event === undefined) codes[index] = MALFORMED_EVENT;
+    else this.add(event, index, codes);
+  }
+}
+
+/** The event of a relay message ["EVENT", event] or ["EVENT", subscription, event]; other values as they are. */
+export function eventOf(value: unknown): unknown {
+  if (!Array.isArray(value)) return value;
+  if (value[0] !== 'EVENT') return undefined;
+  if (value.length === 2) return value[1];
+  if (value.length === 3) return value[2];
+  return undefined;
+}

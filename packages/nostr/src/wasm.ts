@@ -1,0 +1,25 @@
+import { instantiateEmbedded } from '@tallyio/field';
+import { NOSTR_WASM_BASE64 } from './generated/wasm.js';
+
+/** The nostr module: secp256k1 kernels, BIP340 verification, SHA-256 and the event scanner. */
+export interface NostrExports {
+  readonly memory: WebAssembly.Memory;
+  alloc(bytes: number): number;
+  secp256k1_reserve(maxPoints: number): void;
+  secp256k1_initBase(): void;
+  secp256k1_keyCacheInit(capacity: number, seed: number): number;
+  reserveLayout(n: number): void;
+  layoutRand(): number;
+  layoutStatus(): number;
+  reserveBip340(): void;
+  verifyOneBip340(i: number): number;
+  verifyBatchBip340(n: number): number;
+  sha256(out: number, p: number, len: number): void;
+  reserveRows(n: number): void;
+  /** 0: signatures, 1: keys, 2: ids. */
+  rowRegions(which: number): number;
+}
+
+export async function instantiateNostrModule(): Promise<NostrExports> {
+  return (await instantiateEmbedded(NOSTR_WASM_BASE64)) as unknown as NostrExports;
+}

@@ -1,0 +1,87 @@
+// A real nostr-tools Relay client over loopback WebSocket, with our verifyEvent plugged in: a tiny relay sends
+// valid, tampered and malformed events to a subscription, and exactly the valid ones reach onevent.
+import { AbstractRelay } from 'nostr-tools/abstract-relay';
+import { finalizeEvent, generateSecretKey, verifiedSymbol } from 'nostr-tools/pure';
+import { afterAll, describe, expect, it } from 'vitest';
+import { WebSocket, WebSocketServer } from 'ws';
+import { createBatchingVerifier, createNostrVerifier } from '../src/index.js';
+
+const sk = generateSecretKey();
+const valid = Array.from({ length: 20 }, (_, i) => {
+  const { [verifiedSymbol]: _mark, ...e } = finalizeEvent(
+    { kind: 1, created_at: 1_700_000_000 + i, tags: [['t', 'relay']], content: `note ${i} 😀` },
+    sk,
+  );
+  return e;
+});
+const tamper = (sig: string) => `${sig.slice(0, 126)}${sig.endsWith('00') ? '11' : '00'}`;
+const bad: unknown[] = [
+  { ...valid[0], content: 'tampered' },
+  { ...valid[1], sig: tamper((valid[1] as { sig: string }).sig) },
+  { ...valid[2], id: (valid[3] as { id: string }).id },
+  { ...valid[4], pubkey: 'not-hex' },
+  { ...valid[5], tags: [['t', 5]] },
+  { ...valid[6], kind: '1' },
+  { ...valid[7], sig: 'abc' },
+];
+
+const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
+const port = (wss.address() as { port: number }).port;
+wss.on('connection', (socket) => {
+  socket.on('message', (data) => {
+    const msg = JSON.parse(String(data));
+    if (msg[0] !== 'REQ') return;
+    const sub = msg[1];
+    // Interleaved: bad ones between the good ones, then EOSE.
+    valid.forEach((e, i) => {
+      socket.send(JSON.stringify(['EVENT', sub, e]));
+      if (bad[i] !== undefined) socket.send(JSON.stringify(['EVENT', sub, bad[i]]));
+    });
+    socket.send(JSON.stringify(['EOSE', sub]));
+  });
+});
+afterAll(() => new Promise<void>((resolve) => wss.close(() => resolve())));
+
+async function received(verifyEvent: (e: unknown) => boolean): Promise<unknown[]> {
+  // AbstractRelay is nostr-tools' Relay with the verifyEvent option open (Relay fixes it to pure's).
+  const relay = new AbstractRelay(`ws://127.0.0.1:${port}`, {
+    verifyEvent,
+    websocketImplementation: WebSocket as unknown as typeof globalThis.WebSocket,
+  });
+  await relay.connect();
+  const got: unknown[] = [];
+  await new Promise<void>((resolve) => {
+    relay.subscribe([{ kinds: [1] }], { onevent: (e) => got.push(e), oneose: resolve });
+  });
+  relay.close();
+  return got;
+}
+
+const ids = (events: unknown[]) => events.map((e) => (e as { id: string }).id);
+
+describe('nostr-tools Relay with our verifyEvent', () => {
+  it('delivers exactly the valid events, in order', async () => {
+    const v = await createNostrVerifier({ verifiedSymbol });
+    const got = await received(v.verifyEvent);
+    expect(ids(got)).toEqual(ids(valid));
+    for (const e of got) expect((e as Record<symbol, unknown>)[verifiedSymbol]).toBe(true);
+  });
+
+  it('the micro-batching verifier agrees on the same stream, in submission order', async () => {
+    const b = await createBatchingVerifier({ batchSize: 8, maxDelayMs: 1 });
+    const stream = valid.flatMap((e, i) => (bad[i] === undefined ? [e] : [e, bad[i]]));
+    const order: number[] = [];
+    const verdicts = await Promise.all(
+      stream.map((e, i) =>
+        b.verify(e).then((ok) => {
+          order.push(i);
+          return ok;
+        }),
+      ),
+    );
+    expect(order).toEqual(stream.map((_, i) => i));
+    expect(stream.filter((_, i) => verdicts[i])).toEqual(valid);
+    await b.close();
+  });
+});

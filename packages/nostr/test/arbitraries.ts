@@ -5,7 +5,7 @@ import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import fc from 'fast-check';
 import { getEventHash } from 'nostr-tools/pure';
 
-export const KEYS = Array.from({ length: 8 }, () => schnorr.utils.randomSecretKey());
+export const KEYS: Uint8Array[] = Array.from({ length: 8 }, () => schnorr.utils.randomSecretKey());
 const PUBKEYS = KEYS.map((k) => bytesToHex(schnorr.getPublicKey(k)));
 
 const codeUnit = fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c));
@@ -37,13 +37,13 @@ const piece = fc.oneof(
   { weight: 2, arbitrary: special },
   { weight: 3, arbitrary: fc.string({ maxLength: 6 }) },
 );
-export const text = fc.array(piece, { maxLength: 30 }).map((p) => p.join(''));
+export const text: fc.Arbitrary<string> = fc.array(piece, { maxLength: 30 }).map((p) => p.join(''));
 const longText = fc
   .tuple(fc.integer({ min: 1000, max: 70_000 }), text)
   .map(([n, t]) => `${t}${'ab€😀'.repeat(n >> 3)}${t}`);
 const content = fc.oneof({ weight: 8, arbitrary: text }, { weight: 1, arbitrary: longText });
 
-export const oddNumber = fc.constantFrom(
+export const oddNumber: fc.Arbitrary<number> = fc.constantFrom(
   0,
   -0,
   1e21,

@@ -9,7 +9,8 @@ export {
 export { reserveBip340, verifyBatchBip340, verifyOneBip340 } from "@tallyio/verifier/assembly/bip340";
 export { layoutRand, layoutStatus, reserveLayout, setLayout } from "@tallyio/verifier/assembly/layout";
 export { sha256 } from "@tallyio/verifier/assembly/sha256";
-export { hexInto, reserveRows, rowRegions } from "./rows";
+export { reserveRows, rowRegions } from "./rows";
+export { reserveScan, scanEventLine } from "./scan";
 
 /** Bump allocation of long-lived regions; never freed. */
 export function alloc(bytes: usize): usize {

@@ -45,14 +45,3 @@ export function lowerHexDigit(c: u32): i32 {
   if (c - 97 < 6) return <i32>(c - 87);
   return -1;
 }
-
-/** Decodes n bytes from 2n ASCII hex digits at src into dst; lowercase only unless anyCase. Returns success. */
-export function hexInto(dst: usize, src: usize, n: usize, anyCase: bool): bool {
-  for (let i: usize = 0; i < n; i++) {
-    const hi = anyCase ? hexDigit(load<u8>(src + 2 * i)) : lowerHexDigit(load<u8>(src + 2 * i));
-    const lo = anyCase ? hexDigit(load<u8>(src + 2 * i + 1)) : lowerHexDigit(load<u8>(src + 2 * i + 1));
-    if ((hi | lo) < 0) return false;
-    store<u8>(dst + i, <u8>((hi << 4) | lo));
-  }
-  return true;
-}

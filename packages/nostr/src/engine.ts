@@ -4,6 +4,7 @@ import { hexEquals, hexInto, serialize, shapeCode } from './event.js';
 import { fillRandomAt } from './random.js';
 import {
   BAD_SIGNATURE,
+  FALLBACK,
   ID_MISMATCH,
   MALFORMED_EVENT,
   MALFORMED_ID,
@@ -28,6 +29,9 @@ export class EventEngine {
   #scratch = 0;
   #scratchBytes = 0;
   #scratchView: Uint8Array;
+  /** Where lines are copied for the scanner, and how many bytes fit. */
+  #input = 0;
+  #inputBytes = 0;
   /** Input index of each filled row. */
   readonly rowItem: Int32Array;
   rows = 0;
@@ -164,6 +168,59 @@ export class EventEngine {
     this.rows = 0;
   }
 
+  #growInput(bytes: number): void {
+    let size = Math.max(this.#inputBytes, 1 << 20);
+    while (size < bytes) size *= 2;
+    // 16 bytes of slack: the scanner reads whole 16-byte vectors only inside a line, but stays clear of the end.
+    this.#input = this.x.alloc(size + 16);
+    this.#inputBytes = size;
+    this.x.reserveScan(size);
+    this.bytes();
+  }
+
+  /**
+   * The bytes form: lines are copied into the module's memory window by window, and each is read there by the
+   * scanner; lines it hands back (FALLBACK) take the JavaScript path. Returns the number of lines. Allocates
+   * no object per line.
+   */
+  addLines(bytes: Uint8Array, codes: Uint8Array): number {
+    if (this.#inputBytes === 0) this.#growInput(1 << 20);
+    const x = this.x;
+    const total = bytes.length;
+    let line = 0;
+    let pos = 0;
+    while (pos < total) {
+      let stop = Math.min(total, pos + this.#inputBytes);
+      if (stop < total) {
+        const nl = bytes.lastIndexOf(10, stop - 1);
+        if (nl < pos) {
+          // One line longer than the window: a larger window.
+          const next = bytes.indexOf(10, pos);
+          this.#growInput((next < 0 ? total : next) - pos + 1);
+          continue;
+        }
+        stop = nl + 1;
+      }
+      const input = this.#input;
+      this.bytes().set(bytes.subarray(pos, stop), input);
+      let start = pos;
+      while (start < stop) {
+        let end = bytes.indexOf(10, start);
+        if (end < 0 || end > stop) end = stop;
+        if (line >= codes.length) throw new RangeError('nostr verifier: codes holds fewer entries than lines');
+        if (this.rows === this.maxBatch) this.flush(codes);
+        const code = x.scanEventLine(input + start - pos, input + end - pos, this.rows);
+        if (code === PENDING) this.rowItem[this.rows++] = line;
+        else if (code === FALLBACK) this.addLine(bytes, start, end, line, codes);
+        else codes[line] = code;
+        line++;
+        start = end + 1;
+      }
+      pos = stop;
+    }
+    return line;
+  }
+
   /** JavaScript path of one line of bytes: UTF-8, JSON, then an event or a relay message holding one. */
   addLine(bytes: Uint8Array, start: number, end: number, index: number, codes: Uint8Array): void {
     let text: string;
@@ -180,14 +237,17 @@ export class EventEngine {
       codes[index] = MALFORMED_JSON;
       return;
     }
-    const event = eventOf(value);
+    const event = eventOfMessage(value);
     if (event === undefined) codes[index] = MALFORMED_EVENT;
     else this.add(event, index, codes);
   }
 }
 
-/** The event of a relay message ["EVENT", event] or ["EVENT", subscription, event]; other values as they are. */
-export function eventOf(value: unknown): unknown {
+/**
+ * The event of a relay message ["EVENT", event] or ["EVENT", subscription, event] (undefined for another
+ * array); any other value as it is.
+ */
+export function eventOfMessage(value: unknown): unknown {
   if (!Array.isArray(value)) return value;
   if (value[0] !== 'EVENT') return undefined;
   if (value.length === 2) return value[1];

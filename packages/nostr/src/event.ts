@@ -92,3 +92,11 @@ export function shapeCode(event: unknown): number {
 export function serialize(event: Record<string, unknown>): string {
   return JSON.stringify([0, event.pubkey, event.created_at, event.kind, event.tags, event.content]);
 }
+
+/**
+ * nostr-tools' serializeEvent: the NIP-01 text [0,pubkey,created_at,kind,tags,content] whose UTF-8 SHA-256 is
+ * the id, or undefined for a value that is not a well-formed event (where nostr-tools throws).
+ */
+export function serializeEvent(event: unknown): string | undefined {
+  return shapeCode(event) === 0 ? serialize(event as Record<string, unknown>) : undefined;
+}

@@ -1,9 +1,11 @@
 export { type BatchingVerifier, type BatchingVerifierOptions, createBatchingVerifier } from './batching.js';
-export type { NostrEvent } from './event.js';
+export { eventOfMessage } from './engine.js';
+export { type NostrEvent, serializeEvent } from './event.js';
 export { NOSTR_REASONS, type NostrReason } from './reasons.js';
 export {
   countLines,
   createNostrVerifier,
+  type EventItem,
   type EventsResult,
   type NostrVerifier,
   type NostrVerifierOptions,

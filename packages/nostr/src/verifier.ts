@@ -1,5 +1,6 @@
+import type { BatchItem } from '@tallyio/verifier';
 import { EventEngine } from './engine.js';
-import { BAD_SIGNATURE, NOSTR_REASONS, type NostrReason, VALID } from './reasons.js';
+import { BAD_SIGNATURE, NOSTR_REASONS, type NostrReason, PENDING, VALID } from './reasons.js';
 
 export interface NostrVerifierOptions {
   /**
@@ -42,12 +43,21 @@ export interface NostrVerifier {
   verifyLinesInto(bytes: Uint8Array, codes: Uint8Array): number;
   /** verifyLinesInto with the verdicts and reasons in arrays. */
   verifyLines(bytes: Uint8Array): EventsResult;
+  /**
+   * The event as a BIP340 item (signature, id as the message, x-only key) for other verifiers — worker pools,
+   * services — after the same checks as verifyEvent short of the signature; or why it cannot be one.
+   */
+  eventItem(event: unknown): EventItem;
   /** The NIP-01 id of a well-formed event as lowercase hex (nostr-tools' getEventHash), else undefined. */
   getEventHash(event: unknown): string | undefined;
   reasonOf(code: number): NostrReason | undefined;
   /** Releases the instance; later calls throw. */
   close(): void;
 }
+
+export type EventItem =
+  | { readonly ok: true; readonly item: BatchItem }
+  | { readonly ok: false; readonly reason: NostrReason };
 
 /** Lines in NDJSON bytes: newlines, plus one for a final line without a newline. */
 export function countLines(bytes: Uint8Array): number {
@@ -133,15 +143,7 @@ export async function createNostrVerifier(options: NostrVerifierOptions = {}): P
     open();
     if (!(bytes instanceof Uint8Array)) throw new TypeError('nostr verifier: bytes must be a Uint8Array');
     engine.rows = 0;
-    let line = 0;
-    let start = 0;
-    while (start < bytes.length) {
-      let end = bytes.indexOf(10, start);
-      if (end < 0) end = bytes.length;
-      if (line >= codes.length) throw new RangeError('nostr verifier: codes holds fewer entries than lines');
-      engine.addLine(bytes, start, end, line++, codes);
-      start = end + 1;
-    }
+    const line = engine.addLines(bytes, codes);
     engine.flush(codes);
     return line;
   };
@@ -162,6 +164,17 @@ export async function createNostrVerifier(options: NostrVerifierOptions = {}): P
       const codes = new Uint8Array(countLines(bytes));
       const n = verifyLinesInto(bytes, codes);
       return resultOf(codes, n);
+    },
+    eventItem(event) {
+      open();
+      const code = engine.prepare(event, 0);
+      if (code !== PENDING) return { ok: false, reason: NOSTR_REASONS[code] as NostrReason };
+      const item = {
+        signature: engine.sigAt(0).slice(),
+        message: engine.idAt(0).slice(),
+        publicKey: engine.keyAt(0).slice(),
+      };
+      return { ok: true, item };
     },
     getEventHash(event) {
       open();

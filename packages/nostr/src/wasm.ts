@@ -18,6 +18,10 @@ export interface NostrExports {
   reserveRows(n: number): void;
   /** 0: signatures, 1: keys, 2: ids. */
   rowRegions(which: number): number;
+  /** Sizes the serialization buffer for lines of up to n bytes. */
+  reserveScan(n: number): void;
+  /** Reads the line at [start, stop) into a batch row: PENDING, ID_MISMATCH or FALLBACK. */
+  scanEventLine(start: number, stop: number, row: number): number;
 }
 
 export async function instantiateNostrModule(): Promise<NostrExports> {

@@ -1,4 +1,3 @@
-export { type BatchingVerifier, type BatchingVerifierOptions, createBatchingVerifier } from './batching.js';
 export { eventOfMessage } from './engine.js';
 export { type NostrEvent, serializeEvent } from './event.js';
 export { NOSTR_REASONS, type NostrReason } from './reasons.js';

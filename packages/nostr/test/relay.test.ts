@@ -4,7 +4,8 @@ import { AbstractRelay } from 'nostr-tools/abstract-relay';
 import { finalizeEvent, generateSecretKey, verifiedSymbol } from 'nostr-tools/pure';
 import { afterAll, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
-import { createBatchingVerifier, createNostrVerifier } from '../src/index.js';
+import { createBatchingVerifier } from '../src/batching.js';
+import { createNostrVerifier } from '../src/index.js';
 
 const sk = generateSecretKey();
 const valid = Array.from({ length: 20 }, (_, i) => {

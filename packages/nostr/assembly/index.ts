@@ -10,7 +10,7 @@ export { reserveBip340, verifyBatchBip340, verifyOneBip340 } from "@tallyio/veri
 export { layoutRand, layoutStatus, reserveLayout, setLayout } from "@tallyio/verifier/assembly/layout";
 export { sha256 } from "@tallyio/verifier/assembly/sha256";
 export { reserveRows, rowRegions } from "./rows";
-export { reserveScan, scanEventLine } from "./scan";
+export { clearRows, hashRows, moveRow, reserveScan, rowMismatch, scanEventLine } from "./scan";
 
 /** Bump allocation of long-lived regions; never freed. */
 export function alloc(bytes: usize): usize {

@@ -4,11 +4,12 @@
 // is built. Where the line holds anything this path does not reproduce exactly (a number that is not a short
 // integer, an escaped key, a missing or mistyped field, invalid UTF-8 or JSON), it answers FALLBACK and the
 // JavaScript path decides, so every verdict is the one JSON.parse and nostr-tools would give.
-import { sha256 } from "@tallyio/verifier/assembly/sha256";
-import { hexDigit, IDS, KEYS, lowerHexDigit, SIGS } from "./rows";
+import { hexDigit, IDS, KEYS, lowerHexDigit, rows, SIGS } from "./rows";
+import { pad, sha256Many } from "./sha256x4";
 
-const ID_MISMATCH: i32 = 2;
 const PENDING: i32 = 254;
+/** The serialization arena cannot take this line before the rows so far are hashed. */
+const ARENA_FULL: i32 = 253;
 const FALLBACK: i32 = 255;
 /** Nesting allowed in fields the event does not use; deeper lines go to the JavaScript path. */
 const MAX_DEPTH: i32 = 64;
@@ -22,14 +23,74 @@ const F_TAGS: i32 = 5;
 const F_CONTENT: i32 = 6;
 const ALL_FIELDS: i32 = 127;
 
-let OUT: usize = 0;
-let outBytes: usize = 0;
+/**
+ * Serializations wait in an arena, padded for SHA-256, and are hashed four at a time when the rows are
+ * verified (hashRows); each row keeps its message, its block count (0: hashed already) and the id it claims.
+ */
+let ARENA: usize = 0;
+let arenaTop: usize = 0;
+let arenaEnd: usize = 0;
+let MSGS: usize = 0;
+let BLOCKS: usize = 0;
+let OUTS: usize = 0;
+let CLAIMED: usize = 0;
+let MISMATCH: usize = 0;
+let scanRows: i32 = 0;
 
-/** The serialization buffer, for lines of up to n bytes (the serialization is never longer than the line). */
+/** Room for lines of up to n bytes (a serialization is never longer than its line) and for the rows' records. */
 export function reserveScan(n: usize): void {
-  if (n <= outBytes) return;
-  OUT = heap.alloc(n + 64);
-  outBytes = n;
+  const size: usize = n * 2 + <usize>rows * 136;
+  if (size > arenaEnd - ARENA) {
+    ARENA = heap.alloc(size + 64);
+    ARENA = (ARENA + 63) & ~63;
+    arenaEnd = ARENA + size;
+    arenaTop = ARENA;
+  }
+  if (rows > scanRows) {
+    const m = <usize>rows;
+    MSGS = heap.alloc(4 * m);
+    BLOCKS = heap.alloc(4 * m);
+    OUTS = heap.alloc(4 * m);
+    CLAIMED = heap.alloc(32 * m);
+    MISMATCH = heap.alloc(m);
+    for (let i: usize = 0; i < m; i++) store<u32>(OUTS + 4 * i, <u32>(IDS + 32 * i));
+    memory.fill(BLOCKS, 0, 4 * m);
+    scanRows = rows;
+  }
+}
+
+/** Forgets rows not yet hashed (a new batch begins). */
+export function clearRows(): void {
+  memory.fill(BLOCKS, 0, 4 * <usize>scanRows);
+  arenaTop = ARENA;
+}
+
+/** Hashes the waiting rows of 0..n, compares each with its claimed id; returns how many differ (rowMismatch). */
+export function hashRows(n: i32): i32 {
+  sha256Many(n, MSGS, BLOCKS, OUTS);
+  let bad = 0;
+  for (let i: usize = 0; i < <usize>n; i++) {
+    let differs: u8 = 0;
+    if (load<u32>(BLOCKS + 4 * i) != 0) {
+      differs = memory.compare(IDS + 32 * i, CLAIMED + 32 * i, 32) != 0 ? 1 : 0;
+      store<u32>(BLOCKS + 4 * i, 0);
+    }
+    store<u8>(MISMATCH + i, differs);
+    bad += differs;
+  }
+  arenaTop = ARENA;
+  return bad;
+}
+
+export function rowMismatch(i: i32): i32 {
+  return load<u8>(MISMATCH + <usize>i);
+}
+
+/** Moves row `from` (signature, key, id) to row `to`. */
+export function moveRow(from: i32, to: i32): void {
+  memory.copy(SIGS + 64 * <usize>to, SIGS + 64 * <usize>from, 64);
+  memory.copy(KEYS + 32 * <usize>to, KEYS + 32 * <usize>from, 32);
+  memory.copy(IDS + 32 * <usize>to, IDS + 32 * <usize>from, 32);
 }
 
 let p: usize = 0;
@@ -68,31 +129,23 @@ function ws(): bool {
   return p != from;
 }
 
-function continuation(at: usize): bool {
-  return at < end && (load<u8>(at) & 0xc0) == 0x80;
+function continuation(at: usize, stop: usize): bool {
+  return at < stop && (load<u8>(at) & 0xc0) == 0x80;
 }
 
-/** One well-formed UTF-8 sequence of two to four bytes at p (no overlongs, surrogates or > U+10FFFF). */
-function utf8(): bool {
-  const c = <u32>load<u8>(p);
-  if (c < 0xc2) return false;
-  if (c < 0xe0) {
-    if (!continuation(p + 1)) return false;
-    p += 2;
-    return true;
-  }
-  if (p + 1 >= end) return false;
-  const c1 = <u32>load<u8>(p + 1);
+/** The length of the well-formed UTF-8 sequence of two to four bytes at q (no overlongs, surrogates or > U+10FFFF), or 0. */
+function utf8Length(q: usize, stop: usize): usize {
+  const c = <u32>load<u8>(q);
+  if (c < 0xc2) return 0;
+  if (c < 0xe0) return continuation(q + 1, stop) ? 2 : 0;
+  if (q + 1 >= stop) return 0;
+  const c1 = <u32>load<u8>(q + 1);
   if (c < 0xf0) {
-    if ((c == 0xe0 && c1 < 0xa0) || (c == 0xed && c1 > 0x9f)) return false;
-    if (!continuation(p + 1) || !continuation(p + 2)) return false;
-    p += 3;
-    return true;
+    if ((c == 0xe0 && c1 < 0xa0) || (c == 0xed && c1 > 0x9f)) return 0;
+    return continuation(q + 1, stop) && continuation(q + 2, stop) ? 3 : 0;
   }
-  if (c > 0xf4 || (c == 0xf0 && c1 < 0x90) || (c == 0xf4 && c1 > 0x8f)) return false;
-  if (!continuation(p + 1) || !continuation(p + 2) || !continuation(p + 3)) return false;
-  p += 4;
-  return true;
+  if (c > 0xf4 || (c == 0xf0 && c1 < 0x90) || (c == 0xf4 && c1 > 0x8f)) return 0;
+  return continuation(q + 1, stop) && continuation(q + 2, stop) && continuation(q + 3, stop) ? 4 : 0;
 }
 
 function hex4(at: usize): i32 {
@@ -107,55 +160,56 @@ function hex4(at: usize): i32 {
 
 /** A JSON string at p (p on the opening quote): escapes and UTF-8 checked, verbatim set. */
 function skipString(): bool {
-  p++;
-  verbatim = true;
+  // Locals rather than the module's globals in the hot loop.
+  let q = p + 1;
+  const stop = end;
+  let plain = true;
   const quote = i8x16.splat(0x22);
   const backslash = i8x16.splat(0x5c);
   const space = i8x16.splat(0x20);
-  const zero = i8x16.splat(0);
   while (true) {
-    // Sixteen plain ASCII bytes at a time.
-    while (p + 16 <= end) {
-      const v = v128.load(p);
-      const stop = v128.or(
-        v128.or(i8x16.eq(v, quote), i8x16.eq(v, backslash)),
-        v128.or(i8x16.lt_u(v, space), i8x16.lt_s(v, zero)),
-      );
-      const mask = i8x16.bitmask(stop);
+    // Sixteen bytes at a time while none is a quote, a backslash, a control or a non-ASCII byte (the last two
+    // are the bytes below 0x20 as signed).
+    while (q + 16 <= stop) {
+      const v = v128.load(q);
+      const mask = i8x16.bitmask(v128.or(i8x16.lt_s(v, space), v128.or(i8x16.eq(v, quote), i8x16.eq(v, backslash))));
       if (mask == 0) {
-        p += 16;
+        q += 16;
         continue;
       }
-      p += <usize>ctz(mask);
+      q += <usize>ctz(mask);
       break;
     }
-    if (p >= end) break;
-    const c = <u32>load<u8>(p);
+    if (q >= stop) break;
+    const c = <u32>load<u8>(q);
     if (c == 0x22) {
-      p++;
+      p = q + 1;
+      verbatim = plain;
       return true;
     }
     if (c == 0x5c) {
-      if (p + 1 >= end) return false;
-      const e = <u32>load<u8>(p + 1);
+      if (q + 1 >= stop) break;
+      const e = <u32>load<u8>(q + 1);
       if (e == 0x22 || e == 0x5c || e == 0x62 || e == 0x66 || e == 0x6e || e == 0x72 || e == 0x74) {
-        p += 2;
+        q += 2;
       } else if (e == 0x2f) {
-        verbatim = false;
-        p += 2;
+        plain = false;
+        q += 2;
       } else if (e == 0x75) {
-        if (hex4(p + 2) < 0) return false;
-        verbatim = false;
-        p += 6;
-      } else return false;
+        if (hex4(q + 2) < 0) break;
+        plain = false;
+        q += 6;
+      } else break;
       continue;
     }
-    if (c < 0x20) return false;
+    if (c < 0x20) break;
     if (c < 0x80) {
-      p++;
+      q++;
       continue;
     }
-    if (!utf8()) return false;
+    const n = utf8Length(q, stop);
+    if (n == 0) break;
+    q += n;
   }
   return false;
 }
@@ -507,15 +561,17 @@ function copy(from: usize, to: usize): void {
 }
 
 /**
- * Reads the line at [start, end) into batch row `row`. PENDING: the row holds the signature, key and id,
- * ready for the kernel. ID_MISMATCH: a well-formed event whose id is not its hash. FALLBACK: the JavaScript
- * path must read this line.
+ * Reads the line at [start, end) into batch row `row`. PENDING: the row holds the signature, key and claimed
+ * id, and its serialization waits in the arena for hashRows. ARENA_FULL: hash the rows so far, then ask again.
+ * FALLBACK: the JavaScript path must read this line.
  */
 export function scanEventLine(start: usize, stop: usize, row: i32): i32 {
+  if (arenaTop + (stop - start) + 136 > arenaEnd) return ARENA_FULL;
   p = start;
   end = stop;
   if (!scanLine()) return FALLBACK;
-  o = OUT;
+  const msg = arenaTop;
+  o = msg;
   // [0,"pubkey",created_at,kind,tags,"content"]
   store<u32>(o, 0x222c305b);
   o += 4;
@@ -535,12 +591,17 @@ export function scanEventLine(start: usize, stop: usize, row: i32): i32 {
     emitString();
   }
   put(0x5d);
+  const blocks = pad(msg, o - msg);
+  arenaTop = (msg + 64 * blocks + 63) & ~63;
   const r = <usize>row;
-  const id = IDS + 32 * r;
-  sha256(id, OUT, o - OUT);
+  store<u32>(MSGS + 4 * r, <u32>msg);
+  store<u32>(BLOCKS + 4 * r, <u32>blocks);
+  const claimed = CLAIMED + 32 * r;
   for (let i: usize = 0; i < 32; i++) {
-    const b = (lowerHexDigit(load<u8>(idAt + 2 * i)) << 4) | lowerHexDigit(load<u8>(idAt + 2 * i + 1));
-    if (<u8>b != load<u8>(id + i)) return ID_MISMATCH;
+    store<u8>(
+      claimed + i,
+      <u8>((lowerHexDigit(load<u8>(idAt + 2 * i)) << 4) | lowerHexDigit(load<u8>(idAt + 2 * i + 1))),
+    );
   }
   const sig = SIGS + 64 * r;
   for (let i: usize = 0; i < 64; i++) {

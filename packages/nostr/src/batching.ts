@@ -92,7 +92,7 @@ export async function createBatchingVerifier(options: BatchingVerifierOptions = 
     events = [];
     resolvers = [];
     if (pool === undefined) {
-      engine.rows = 0;
+      engine.begin();
       for (let i = 0; i < batch.length; i++) {
         const m = marked(batch[i]);
         if (m >= 0) codes[i] = m;

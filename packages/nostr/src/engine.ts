@@ -3,6 +3,7 @@
 import { hexEquals, hexInto, serialize, shapeCode } from './event.js';
 import { fillRandomAt } from './random.js';
 import {
+  ARENA_FULL,
   BAD_SIGNATURE,
   FALLBACK,
   ID_MISMATCH,
@@ -139,6 +140,12 @@ export class EventEngine {
     return this.x.verifyOneBip340(0) === 0 ? VALID : BAD_SIGNATURE;
   }
 
+  /** Starts a new batch of rows. */
+  begin(): void {
+    this.rows = 0;
+    this.x.clearRows();
+  }
+
   /** Adds an event to the current rows (verifying them first when full); writes codes of those not pending. */
   add(event: unknown, index: number, codes: Uint8Array): void {
     if (this.rows === this.maxBatch) this.flush(codes);
@@ -152,9 +159,28 @@ export class EventEngine {
 
   /** Verifies the rows filled so far and files each verdict under its input index. */
   flush(codes: Uint8Array): void {
-    const n = this.rows;
+    let n = this.rows;
     if (n === 0) return;
     const x = this.x;
+    // Rows the scanner filled are hashed now, four at a time; those whose id differs leave the batch.
+    if (x.hashRows(n) > 0) {
+      let kept = 0;
+      for (let r = 0; r < n; r++) {
+        if (x.rowMismatch(r) !== 0) codes[this.rowItem[r] as number] = ID_MISMATCH;
+        else {
+          if (kept !== r) {
+            x.moveRow(r, kept);
+            this.rowItem[kept] = this.rowItem[r] as number;
+          }
+          kept++;
+        }
+      }
+      n = kept;
+      if (n === 0) {
+        this.rows = 0;
+        return;
+      }
+    }
     if (n === 1) {
       codes[this.rowItem[0] as number] = x.verifyOneBip340(0) === 0 ? VALID : BAD_SIGNATURE;
     } else {
@@ -209,7 +235,11 @@ export class EventEngine {
         if (end < 0 || end > stop) end = stop;
         if (line >= codes.length) throw new RangeError('nostr verifier: codes holds fewer entries than lines');
         if (this.rows === this.maxBatch) this.flush(codes);
-        const code = x.scanEventLine(input + start - pos, input + end - pos, this.rows);
+        let code = x.scanEventLine(input + start - pos, input + end - pos, this.rows);
+        if (code === ARENA_FULL) {
+          this.flush(codes);
+          code = x.scanEventLine(input + start - pos, input + end - pos, this.rows);
+        }
         if (code === PENDING) this.rowItem[this.rows++] = line;
         else if (code === FALLBACK) this.addLine(bytes, start, end, line, codes);
         else codes[line] = code;

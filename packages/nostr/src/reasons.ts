@@ -43,6 +43,8 @@ export const MALFORMED_KIND = 9;
 export const MALFORMED_CREATED_AT = 10;
 export const MALFORMED_TAGS = 11;
 export const MALFORMED_CONTENT = 12;
+/** Internal (scanner): hash the rows so far, then scan the line again. */
+export const ARENA_FULL = 253;
 /** Internal: the event's row is filled and waits for the kernel. */
 export const PENDING = 254;
 /** Internal (scanner): the line needs the JavaScript path. */

@@ -131,7 +131,7 @@ export async function createNostrVerifier(options: NostrVerifierOptions = {}): P
     open();
     const n = events.length;
     if (codes.length < n) throw new RangeError(`nostr verifier: codes holds fewer than ${n} entries`);
-    engine.rows = 0;
+    engine.begin();
     for (let i = 0; i < n; i++) engine.add(events[i], i, codes);
     engine.flush(codes);
     let bad = 0;
@@ -142,7 +142,7 @@ export async function createNostrVerifier(options: NostrVerifierOptions = {}): P
   const verifyLinesInto = (bytes: Uint8Array, codes: Uint8Array): number => {
     open();
     if (!(bytes instanceof Uint8Array)) throw new TypeError('nostr verifier: bytes must be a Uint8Array');
-    engine.rows = 0;
+    engine.begin();
     const line = engine.addLines(bytes, codes);
     engine.flush(codes);
     return line;

@@ -20,8 +20,14 @@ export interface NostrExports {
   rowRegions(which: number): number;
   /** Sizes the serialization buffer for lines of up to n bytes. */
   reserveScan(n: number): void;
-  /** Reads the line at [start, stop) into a batch row: PENDING, ID_MISMATCH or FALLBACK. */
+  /** Reads the line at [start, stop) into a batch row: PENDING, ARENA_FULL or FALLBACK. */
   scanEventLine(start: number, stop: number, row: number): number;
+  /** Forgets scanned rows not yet hashed. */
+  clearRows(): void;
+  /** Hashes the scanned rows among 0..n (four at a time) and compares their ids; returns how many differ. */
+  hashRows(n: number): number;
+  rowMismatch(row: number): number;
+  moveRow(from: number, to: number): void;
 }
 
 export async function instantiateNostrModule(): Promise<NostrExports> {

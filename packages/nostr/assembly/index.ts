@@ -10,7 +10,17 @@ export { reserveBip340, verifyBatchBip340, verifyOneBip340 } from "@tallyio/veri
 export { layoutRand, layoutStatus, reserveLayout, setLayout } from "@tallyio/verifier/assembly/layout";
 export { sha256 } from "@tallyio/verifier/assembly/sha256";
 export { reserveRows, rowRegions } from "./rows";
-export { clearRows, hashRows, moveRow, reserveScan, rowMismatch, scanEventLine } from "./scan";
+export {
+  arenaReserve,
+  claimedAt,
+  clearRows,
+  deferRow,
+  hashRows,
+  moveRow,
+  reserveScan,
+  rowMismatch,
+  scanEventLine,
+} from "./scan";
 
 /** Bump allocation of long-lived regions; never freed. */
 export function alloc(bytes: usize): usize {

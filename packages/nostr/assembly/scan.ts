@@ -82,6 +82,23 @@ export function hashRows(n: i32): i32 {
   return bad;
 }
 
+/** Where a serialization of up to n bytes may be written for deferRow, or 0 when the arena cannot take it now. */
+export function arenaReserve(n: usize): usize {
+  return arenaTop + n + 136 > arenaEnd ? 0 : arenaTop;
+}
+
+/** Row `row`'s serialization is the n bytes at msg (from arenaReserve), its claimed id at claimedAt(row). */
+export function deferRow(row: i32, msg: usize, n: usize): void {
+  const blocks = pad(msg, n);
+  arenaTop = (msg + 64 * blocks + 63) & ~63;
+  store<u32>(MSGS + 4 * <usize>row, <u32>msg);
+  store<u32>(BLOCKS + 4 * <usize>row, <u32>blocks);
+}
+
+export function claimedAt(row: i32): usize {
+  return CLAIMED + 32 * <usize>row;
+}
+
 export function rowMismatch(i: i32): i32 {
   return load<u8>(MISMATCH + <usize>i);
 }

@@ -28,6 +28,11 @@ export interface NostrExports {
   hashRows(n: number): number;
   rowMismatch(row: number): number;
   moveRow(from: number, to: number): void;
+  /** Where n bytes of serialization fit in the arena now, or 0. */
+  arenaReserve(n: number): number;
+  /** Row's serialization (n bytes at msg) waits for hashRows; its claimed id is at claimedAt(row). */
+  deferRow(row: number, msg: number, n: number): void;
+  claimedAt(row: number): number;
 }
 
 export async function instantiateNostrModule(): Promise<NostrExports> {

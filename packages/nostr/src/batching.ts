@@ -3,7 +3,7 @@
 // and resolved in submission order.
 import type { BatchItem, VerificationResult } from '@tallyio/verifier';
 import { EventEngine } from './engine.js';
-import { PENDING, VALID } from './reasons.js';
+import { BAD_SIGNATURE, PENDING, VALID } from './reasons.js';
 
 export interface BatchingVerifierOptions {
   /** The caller's verified mark (nostr-tools' verifiedSymbol): honoured and set, as verifyEvent does. */
@@ -80,7 +80,7 @@ export async function createBatchingVerifier(options: BatchingVerifierOptions = 
   const marked = (e: unknown): number => {
     if (mark === undefined || !(e instanceof Object)) return -1;
     const m = (e as Record<symbol, unknown>)[mark];
-    return typeof m === 'boolean' ? (m ? VALID : 1) : -1;
+    return typeof m === 'boolean' ? (m ? VALID : BAD_SIGNATURE) : -1;
   };
 
   const flush = () => {
@@ -127,12 +127,12 @@ export async function createBatchingVerifier(options: BatchingVerifierOptions = 
     const work = items.length > 0 ? pool.verifyBatch(items) : undefined;
     const previous = tail;
     tail = (async () => {
-      const r = await work;
+      // A pool that fails (closed under it) leaves the events unverified: false, never a rejection.
+      const r = await work?.catch(() => undefined);
       await previous;
-      if (r)
-        at.forEach((i, k) => {
-          verdicts[i] = r.valid[k] ? VALID : 1;
-        });
+      at.forEach((i, k) => {
+        verdicts[i] = r?.valid[k] === true ? VALID : BAD_SIGNATURE;
+      });
       settle(batch, done, verdicts);
     })();
   };

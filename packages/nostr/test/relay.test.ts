@@ -1,5 +1,6 @@
 // A real nostr-tools Relay client over loopback WebSocket, with our verifyEvent plugged in: a tiny relay sends
 // valid, tampered and malformed events to a subscription, and exactly the valid ones reach onevent.
+import { AbstractSimplePool } from 'nostr-tools/abstract-pool';
 import { AbstractRelay } from 'nostr-tools/abstract-relay';
 import { finalizeEvent, generateSecretKey, verifiedSymbol } from 'nostr-tools/pure';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -8,22 +9,26 @@ import { createBatchingVerifier } from '../src/batching.js';
 import { createNostrVerifier } from '../src/index.js';
 
 const sk = generateSecretKey();
-const valid = Array.from({ length: 20 }, (_, i) => {
+const signed = (i: number) => {
   const { [verifiedSymbol]: _mark, ...e } = finalizeEvent(
     { kind: 1, created_at: 1_700_000_000 + i, tags: [['t', 'relay']], content: `note ${i} 😀` },
     sk,
   );
   return e;
-});
+};
+const valid = Array.from({ length: 20 }, (_, i) => signed(i));
+// The bad ones come from other events, so no id of a valid event is seen first on a bad one (a pool drops
+// events whose id it has already seen, before verifying them).
+const other = Array.from({ length: 8 }, (_, i) => signed(100 + i));
 const tamper = (sig: string) => `${sig.slice(0, 126)}${sig.endsWith('00') ? '11' : '00'}`;
 const bad: unknown[] = [
-  { ...valid[0], content: 'tampered' },
-  { ...valid[1], sig: tamper((valid[1] as { sig: string }).sig) },
-  { ...valid[2], id: (valid[3] as { id: string }).id },
-  { ...valid[4], pubkey: 'not-hex' },
-  { ...valid[5], tags: [['t', 5]] },
-  { ...valid[6], kind: '1' },
-  { ...valid[7], sig: 'abc' },
+  { ...other[0], content: 'tampered' },
+  { ...other[1], sig: tamper((other[1] as { sig: string }).sig) },
+  { ...other[2], id: (other[3] as { id: string }).id },
+  { ...other[4], pubkey: 'not-hex' },
+  { ...other[5], tags: [['t', 5]] },
+  { ...other[6], kind: '1' },
+  { ...other[7], sig: 'abc' },
 ];
 
 const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
@@ -67,6 +72,21 @@ describe('nostr-tools Relay with our verifyEvent', () => {
     const got = await received(v.verifyEvent);
     expect(ids(got)).toEqual(ids(valid));
     for (const e of got) expect((e as Record<symbol, unknown>)[verifiedSymbol]).toBe(true);
+  });
+
+  it('a nostr-tools pool with our verifyEvent delivers exactly the valid events', async () => {
+    const v = await createNostrVerifier({ verifiedSymbol });
+    const pool = new AbstractSimplePool({
+      verifyEvent: v.verifyEvent,
+      websocketImplementation: WebSocket as unknown as typeof globalThis.WebSocket,
+      maxWaitForConnection: 3000,
+    });
+    const got: unknown[] = [];
+    await new Promise<void>((resolve) => {
+      pool.subscribe([`ws://127.0.0.1:${port}`], { kinds: [1] }, { onevent: (e) => got.push(e), oneose: resolve });
+    });
+    pool.destroy();
+    expect(ids(got)).toEqual(ids(valid));
   });
 
   it('the micro-batching verifier agrees on the same stream, in submission order', async () => {

@@ -217,6 +217,50 @@ export async function nostrSuite(opts: BenchOptions): Promise<CaseResult[]> {
         opts,
       ),
     );
+    // Ratios per event from pairs of runs back to back: ours over the set (its batches at their usual size),
+    // the peer over its share of the same events.
+    const pairs: Record<string, [() => void, () => void]> = {
+      'bytes form vs nostr-wasm (NDJSON lines)': [
+        () => ours.verifyLinesInto(bytes, out),
+        () => {
+          for (const l of peerLines) wasmVerifyEvent(JSON.parse(l));
+        },
+      ],
+      'bytes form vs nostr-tools pure (NDJSON lines)': [
+        () => ours.verifyLinesInto(bytes, out),
+        () => {
+          for (const l of peerLines) pureVerifyEvent(JSON.parse(l));
+        },
+      ],
+      'sync verifyEvent vs nostr-wasm (objects)': [
+        () => {
+          for (const e of mine) ours.verifyEvent(e);
+        },
+        () => {
+          for (const e of peer) wasmVerifyEvent(e);
+        },
+      ],
+      'verifyEvents vs nostr-wasm (objects)': [
+        () => ours.verifyEventsInto(mine, out),
+        () => {
+          for (const e of peer) wasmVerifyEvent(e);
+        },
+      ],
+    };
+    for (const [name, [mineFn, theirs]] of Object.entries(pairs)) {
+      const ratios: number[] = [];
+      for (let k = 0; k < (opts.quick ? 3 : 7); k++) {
+        const t0 = performance.now();
+        mineFn();
+        const t1 = performance.now();
+        theirs();
+        ratios.push((performance.now() - t1) / peer.length / ((t1 - t0) / mine.length));
+      }
+      ratios.sort((a, b) => a - b);
+      console.log(
+        `${label}: ${name} ${(ratios[ratios.length >> 1] as number).toFixed(1)}× (paired runs, ${(ratios[0] as number).toFixed(1)}–${(ratios[ratios.length - 1] as number).toFixed(1)}×)`,
+      );
+    }
     // Objects: the peers once, their figures filed under both of our object forms.
     const pure = await measureCase(
       '',

@@ -105,4 +105,23 @@ describe('nostr-tools Relay with our verifyEvent', () => {
     expect(stream.filter((_, i) => verdicts[i])).toEqual(valid);
     await b.close();
   });
+
+  it('the micro-batching verifier on worker threads: same verdicts, same order, marks set', async () => {
+    const b = await createBatchingVerifier({ batchSize: 6, maxDelayMs: 1, threads: 2, verifiedSymbol });
+    const stream = valid.flatMap((e, i) => (bad[i] === undefined ? [{ ...e }] : [{ ...e }, bad[i]]));
+    const order: number[] = [];
+    const verdicts = await Promise.all(
+      stream.map((e, i) =>
+        b.verify(e).then((ok) => {
+          order.push(i);
+          return ok;
+        }),
+      ),
+    );
+    expect(order).toEqual(stream.map((_, i) => i));
+    expect(ids(stream.filter((_, i) => verdicts[i]))).toEqual(ids(valid));
+    expect((stream[0] as Record<symbol, unknown>)[verifiedSymbol]).toBe(true);
+    await b.close();
+    await expect(b.verify(valid[0])).rejects.toThrow(/after close/);
+  });
 });

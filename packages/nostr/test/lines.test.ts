@@ -72,7 +72,7 @@ describe('lines form', () => {
           JSON.stringify(['EVENT']),
           JSON.stringify(['REQ', 'sub', {}]),
           JSON.stringify(['EVENT', 'a', 'b', good]),
-          ' [ "EVENT" , "s" , ' + line + ' ] ',
+          ` [ "EVENT" , "s" , ${line} ] `,
         ].join('\n'),
       ),
     );
@@ -120,7 +120,7 @@ describe('lines form', () => {
       base.replace('😀', '\\ud83d'),
       base.replace('"content"', '"\\u0063ontent"'),
       base.replace('"content":"', '"content":"x","content":"'),
-      base.replace('{', '{"deep":' + '['.repeat(100) + ']'.repeat(100) + ','),
+      base.replace('{', `{"deep":${'['.repeat(100)}${']'.repeat(100)},`),
       base.replace('{', '{ '),
       base.replace('"tags":[]', '"tags":[ ]'),
       base.replace('"tags":[]', '"tags":[["a" ,"\\u0000"]]'),

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const PUBLIC = ['field', 'tables', 'batch', 'verifier'];
-const EXAMPLES = ['field', 'tables', 'verifier'];
+const PUBLIC = ['field', 'tables', 'batch', 'verifier', 'nostr'];
+const EXAMPLES = ['field', 'tables', 'verifier', 'nostr'];
 const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 

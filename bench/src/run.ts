@@ -5,6 +5,7 @@ import { batchSuite } from './suites/batch.js';
 import { fieldSuite } from './suites/field.js';
 import { frostSuite } from './suites/frost.js';
 import { latencySuite } from './suites/latency.js';
+import { nostrSuite } from './suites/nostr.js';
 import { parallelSuite } from './suites/parallel.js';
 import { serviceSuite } from './suites/service.js';
 import { tablesSuite } from './suites/tables.js';
@@ -19,6 +20,7 @@ export const SUITES: Record<string, (opts: BenchOptions) => Promise<CaseResult[]
   latency: latencySuite,
   parallel: parallelSuite,
   service: serviceSuite,
+  nostr: nostrSuite,
 };
 
 const args = process.argv.slice(2);

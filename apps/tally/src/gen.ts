@@ -1,8 +1,9 @@
 import type { Writable } from 'node:stream';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { schnorr } from '@noble/curves/secp256k1.js';
+import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { nostrEventId } from './items.js';
+import { serializeEvent } from '@tallyio/nostr';
 
 export type GenScheme = 'bip340' | 'ed25519' | 'ed25519-strict' | 'nostr' | 'relay';
 export const GEN_SCHEMES: readonly GenScheme[] = ['bip340', 'ed25519', 'ed25519-strict', 'nostr', 'relay'];
@@ -35,7 +36,7 @@ export function genLine(scheme: GenScheme, sk: Uint8Array, i: number, broken: bo
       tags: [['t', 'tally']],
       content: `note ${i}`,
     };
-    const id = nostrEventId(event);
+    const id = sha256(new TextEncoder().encode(serializeEvent(event) as string));
     const signed = { id: bytesToHex(id), ...event, sig: flip(schnorr.sign(id, sk, rnd(32))) };
     return JSON.stringify(scheme === 'relay' ? ['EVENT', `sub${i % 7}`, signed] : signed);
   }

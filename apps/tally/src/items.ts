@@ -1,5 +1,5 @@
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { hexToBytes } from '@noble/hashes/utils.js';
+import { eventOfMessage, type NostrReason, type NostrVerifier } from '@tallyio/nostr';
 import type { BatchItem } from '@tallyio/verifier';
 
 export type Scheme = 'bip340' | 'ed25519' | 'ed25519-strict';
@@ -38,41 +38,29 @@ function schemeItem(obj: Record<string, unknown>): ParsedLine {
   return { ok: true, scheme: scheme as Scheme, item: { signature, message, publicKey } };
 }
 
-/** NIP-01: id = SHA-256 of the UTF-8 JSON of [0, pubkey, created_at, kind, tags, content]. */
-export function nostrEventId(e: {
-  pubkey: string;
-  created_at: number;
-  kind: number;
-  tags: unknown;
-  content: string;
-}): Uint8Array {
-  return sha256(new TextEncoder().encode(JSON.stringify([0, e.pubkey, e.created_at, e.kind, e.tags, e.content])));
-}
+/** Reasons of @tallyio/nostr with the text the CLI and service print. */
+const NOSTR_TEXT: Record<NostrReason, string> = {
+  'bad-signature': 'bad-signature',
+  'id-mismatch': 'id mismatch: id is not the NIP-01 hash of the event',
+  'malformed:json': 'malformed JSON',
+  'malformed:utf8': 'invalid UTF-8',
+  'malformed:event': 'relay message holds no event',
+  'malformed:id': 'event id is not 32-byte lowercase hex',
+  'malformed:pubkey': 'event pubkey is not 32-byte lowercase hex',
+  'malformed:sig': 'event sig is not 64-byte hex',
+  'malformed:kind': 'event kind is not a number',
+  'malformed:created_at': 'event created_at is not a number',
+  'malformed:tags': 'event tags is not an array of string arrays',
+  'malformed:content': 'event content is not a string',
+};
 
-function nostrEvent(e: Record<string, unknown>): ParsedLine {
-  if (typeof e.pubkey !== 'string' || !/^[0-9a-f]{64}$/.test(e.pubkey))
-    return fail('event pubkey is not 32-byte lowercase hex');
-  if (typeof e.id !== 'string' || !/^[0-9a-f]{64}$/.test(e.id)) return fail('event id is not 32-byte lowercase hex');
-  if (typeof e.sig !== 'string' || !/^[0-9a-f]{128}$/.test(e.sig))
-    return fail('event sig is not 64-byte lowercase hex');
-  if (!Number.isSafeInteger(e.created_at) || !Number.isSafeInteger(e.kind)) {
-    return fail('event created_at or kind is not an integer');
-  }
-  if (!Array.isArray(e.tags) || !e.tags.every((t) => Array.isArray(t) && t.every((s) => typeof s === 'string'))) {
-    return fail('event tags is not an array of string arrays');
-  }
-  if (typeof e.content !== 'string') return fail('event content is not a string');
-  const id = nostrEventId(e as { pubkey: string; created_at: number; kind: number; tags: unknown; content: string });
-  if (bytesToHex(id) !== e.id) return fail('id mismatch: id is not the NIP-01 hash of the event');
-  return {
-    ok: true,
-    scheme: 'bip340',
-    item: { signature: hexToBytes(e.sig), message: id, publicKey: hexToBytes(e.pubkey) },
-  };
+function nostrEvent(event: unknown, nostr: NostrVerifier): ParsedLine {
+  const r = nostr.eventItem(event);
+  return r.ok ? { ok: true, scheme: 'bip340', item: r.item } : fail(`${r.reason}: ${NOSTR_TEXT[r.reason]}`);
 }
 
 /** Reads one NDJSON line: a scheme item, a nostr event, or a relay message ["EVENT", (sub,) event]. */
-export function parseLine(line: string): ParsedLine {
+export function parseLine(line: string, nostr: NostrVerifier): ParsedLine {
   if (line.trim() === '') return fail('empty line');
   let value: unknown;
   try {
@@ -80,21 +68,20 @@ export function parseLine(line: string): ParsedLine {
   } catch (e) {
     return fail(`malformed JSON: ${(e as Error).message}`);
   }
-  return parseValue(value);
+  return parseValue(value, nostr);
 }
 
 /** Reads one parsed JSON value as an item (the forms parseLine accepts). */
-export function parseValue(value: unknown): ParsedLine {
+export function parseValue(value: unknown, nostr: NostrVerifier): ParsedLine {
   if (Array.isArray(value)) {
-    if (value[0] !== 'EVENT') return fail('array is not a relay message ["EVENT", …]');
-    const event = value.length === 3 ? value[2] : value.length === 2 ? value[1] : undefined;
-    if (event === null || typeof event !== 'object' || Array.isArray(event))
-      return fail('relay message holds no event');
-    return nostrEvent(event as Record<string, unknown>);
+    const event = eventOfMessage(value);
+    if (event === undefined)
+      return fail('malformed:event: array is not a relay message ["EVENT", (subscription,) event]');
+    return nostrEvent(event, nostr);
   }
   if (value === null || typeof value !== 'object') return fail('line is not a JSON object or array');
   const obj = value as Record<string, unknown>;
   if ('scheme' in obj) return schemeItem(obj);
-  if ('sig' in obj && 'pubkey' in obj) return nostrEvent(obj);
+  if ('sig' in obj && 'pubkey' in obj) return nostrEvent(obj, nostr);
   return fail('unknown item: expected {"scheme",…}, a nostr event or ["EVENT", …]');
 }

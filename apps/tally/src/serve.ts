@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createNostrVerifier } from '@tallyio/nostr';
 import { type BatchItem, createVerifier, type Verifier } from '@tallyio/verifier';
 import { type ParsedLine, parseLine, parseValue, SCHEMES, type Scheme } from './items.js';
 import { Metrics } from './metrics.js';
@@ -59,6 +60,7 @@ export async function startServer(
       ),
     );
   }
+  const nostr = await createNostrVerifier({ maxBatch: 1, keyCacheCapacity: 0 });
   const queues = new Map<Scheme, Queued[]>(SCHEMES.map((s) => [s, []]));
   const timers = new Map<Scheme, NodeJS.Timeout>();
   let waiting = 0;
@@ -150,11 +152,11 @@ export async function startServer(
         return;
       }
       // A relay message alone ("["EVENT", …]") is one item, not an array of items.
-      parsed = values[0] === 'EVENT' ? [parseValue(values)] : values.map(parseValue);
+      parsed = values[0] === 'EVENT' ? [parseValue(values, nostr)] : values.map((v) => parseValue(v, nostr));
     } else {
       const lines = text.split('\n');
       if (lines[lines.length - 1] === '') lines.pop();
-      parsed = lines.map(parseLine);
+      parsed = lines.map((l) => parseLine(l, nostr));
     }
     const valid = parsed.filter((p) => p.ok).length;
     if (waiting + valid > options.queueLimit) {
@@ -214,6 +216,7 @@ export async function startServer(
       for (const s of SCHEMES) flush(s);
       await new Promise<void>((resolve) => server.close(() => resolve()));
       for (const v of verifiers.values()) v.close();
+      nostr.close();
     },
   };
 }

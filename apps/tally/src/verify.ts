@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
+import { createNostrVerifier } from '@tallyio/nostr';
 import { type BatchItem, createVerifier, type SchemeOptions, type VerificationResult } from '@tallyio/verifier';
 import { createParallelVerifier } from '@tallyio/verifier/parallel';
 import cliProgress from 'cli-progress';
@@ -62,6 +63,8 @@ export async function verifyStream(input: Readable, opts: VerifyOptions): Promis
   const windowSize = opts.window ?? 4096;
   const started = performance.now();
   const verifiers = checkers(opts.threads);
+  // Nostr events become BIP340 items here (checks, NIP-01 id); the items are verified with the others.
+  const nostr = await createNostrVerifier({ maxBatch: 1, keyCacheCapacity: 0 });
   const bar =
     opts.progress && (opts.err as { isTTY?: boolean }).isTTY
       ? new cliProgress.SingleBar({ stream: opts.err, format: 'tally {bar} {value} lines | {rate} items/s' })
@@ -80,7 +83,7 @@ export async function verifyStream(input: Readable, opts: VerifyOptions): Promis
     const ok: boolean[] = new Array(pending.length).fill(false);
     const groups = new Map<Scheme, { at: number[]; items: BatchItem[] }>();
     pending.forEach((line, k) => {
-      const parsed = parseLine(line);
+      const parsed = parseLine(line, nostr);
       if (!parsed.ok) {
         reasons[k] = parsed.reason;
         malformed++;
@@ -125,6 +128,7 @@ export async function verifyStream(input: Readable, opts: VerifyOptions): Promis
   await flush();
   bar?.stop();
   await verifiers.close();
+  nostr.close();
   const seconds = (performance.now() - started) / 1000;
   return { lines, valid, invalid, malformed, seconds };
 }

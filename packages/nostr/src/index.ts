@@ -1,0 +1,11 @@
+export { eventOfMessage } from './engine.js';
+export { type NostrEvent, serializeEvent } from './event.js';
+export { NOSTR_REASONS, type NostrReason } from './reasons.js';
+export {
+  countLines,
+  createNostrVerifier,
+  type EventItem,
+  type EventsResult,
+  type NostrVerifier,
+  type NostrVerifierOptions,
+} from './verifier.js';

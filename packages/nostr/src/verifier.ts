@@ -1,0 +1,191 @@
+import type { BatchItem } from '@tallyio/verifier';
+import { EventEngine } from './engine.js';
+import { BAD_SIGNATURE, NOSTR_REASONS, type NostrReason, PENDING, VALID } from './reasons.js';
+
+export interface NostrVerifierOptions {
+  /**
+   * The caller's verified mark (nostr-tools' `verifiedSymbol`). verifyEvent returns a boolean already under it
+   * without verifying again, and stores its verdict under it, as nostr-tools' verifyEvent does.
+   */
+  readonly verifiedSymbol?: symbol;
+  /** Events per call into the batch kernel (default 1024); larger inputs run in chunks. */
+  readonly maxBatch?: number;
+  /** Decoded public keys kept (default 4096; 0 disables): repeated authors skip their key's decoding. */
+  readonly keyCacheCapacity?: number;
+}
+
+/** One verdict and one reason per input, in input order. */
+export interface EventsResult {
+  readonly allValid: boolean;
+  readonly valid: boolean[];
+  /** Indexes of the invalid inputs, ascending. */
+  readonly invalid: number[];
+  readonly reasons: (NostrReason | undefined)[];
+}
+
+export interface NostrVerifier {
+  /**
+   * nostr-tools' verifyEvent, synchronous: the same verdict on every input (where nostr-tools throws, this
+   * returns false). Honours and sets the verified mark. Plug it into `new Relay(url, { verifyEvent })`.
+   */
+  verifyEvent(event: unknown): boolean;
+  /** The reason the last verifyEvent call returned false (undefined after true). */
+  readonly lastReason: NostrReason | undefined;
+  /** Verifies events in batches: one verdict and reason each. Does not read or set verified marks. */
+  verifyEvents(events: readonly unknown[]): EventsResult;
+  /** Zero-allocation form: one code per event into codes (0 valid; reasonOf names the others); returns the invalid count. */
+  verifyEventsInto(events: readonly unknown[], codes: Uint8Array): number;
+  /**
+   * Bytes form: NDJSON lines, each an event, `["EVENT", event]` or `["EVENT", subscription, event]`, as UTF-8
+   * bytes. One code per line into codes (which must hold countLines(bytes)); returns the number of lines. A
+   * final line without a newline counts; the empty remainder after a final newline does not.
+   */
+  verifyLinesInto(bytes: Uint8Array, codes: Uint8Array): number;
+  /** verifyLinesInto with the verdicts and reasons in arrays. */
+  verifyLines(bytes: Uint8Array): EventsResult;
+  /**
+   * The event as a BIP340 item (signature, id as the message, x-only key) for other verifiers — worker pools,
+   * services — after the same checks as verifyEvent short of the signature; or why it cannot be one.
+   */
+  eventItem(event: unknown): EventItem;
+  /** The NIP-01 id of a well-formed event as lowercase hex (nostr-tools' getEventHash), else undefined. */
+  getEventHash(event: unknown): string | undefined;
+  reasonOf(code: number): NostrReason | undefined;
+  /** Releases the instance; later calls throw. */
+  close(): void;
+}
+
+export type EventItem =
+  | { readonly ok: true; readonly item: BatchItem }
+  | { readonly ok: false; readonly reason: NostrReason };
+
+/** Lines in NDJSON bytes: newlines, plus one for a final line without a newline. */
+export function countLines(bytes: Uint8Array): number {
+  let n = 0;
+  let at = bytes.indexOf(10);
+  while (at >= 0) {
+    n++;
+    at = bytes.indexOf(10, at + 1);
+  }
+  return bytes.length > 0 && bytes[bytes.length - 1] !== 10 ? n + 1 : n;
+}
+
+export function resultOf(codes: Uint8Array, n: number): EventsResult {
+  const valid = new Array<boolean>(n);
+  const reasons = new Array<NostrReason | undefined>(n);
+  const invalid: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const code = codes[i] as number;
+    valid[i] = code === VALID;
+    reasons[i] = NOSTR_REASONS[code];
+    if (code !== VALID) invalid.push(i);
+  }
+  return { allValid: invalid.length === 0, valid, invalid, reasons };
+}
+
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
+/**
+ * A nostr verifier with its own WebAssembly instance (tables, key cache, batch rows). Creating one compiles
+ * and instantiates the module, hence async; every verification afterwards is synchronous.
+ */
+export async function createNostrVerifier(options: NostrVerifierOptions = {}): Promise<NostrVerifier> {
+  const maxBatch = options.maxBatch ?? 1024;
+  const keyCache = options.keyCacheCapacity ?? 4096;
+  if (!Number.isInteger(maxBatch) || maxBatch < 1) throw new RangeError('createNostrVerifier: maxBatch must be ≥ 1');
+  if (!Number.isInteger(keyCache) || keyCache < 0) {
+    throw new RangeError('createNostrVerifier: keyCacheCapacity must be ≥ 0');
+  }
+  const mark = options.verifiedSymbol;
+  if (mark !== undefined && typeof mark !== 'symbol') throw new TypeError('createNostrVerifier: verifiedSymbol');
+  const engine = await EventEngine.open(maxBatch, keyCache);
+  let lastReason: NostrReason | undefined;
+
+  const open = () => {
+    if (engine.closed) throw new Error('nostr verifier: used after close()');
+  };
+
+  const verifyEvent = (event: unknown): boolean => {
+    open();
+    const record = event instanceof Object ? (event as Record<symbol, unknown>) : undefined;
+    if (mark !== undefined && record !== undefined) {
+      const marked = record[mark];
+      if (typeof marked === 'boolean') {
+        lastReason = marked ? undefined : NOSTR_REASONS[BAD_SIGNATURE];
+        return marked;
+      }
+    }
+    const code = engine.verifyOne(event);
+    lastReason = NOSTR_REASONS[code];
+    if (mark !== undefined && record !== undefined) {
+      try {
+        record[mark] = code === VALID;
+      } catch {
+        // a frozen event keeps no mark; the verdict stands
+      }
+    }
+    return code === VALID;
+  };
+
+  const verifyEventsInto = (events: readonly unknown[], codes: Uint8Array): number => {
+    open();
+    const n = events.length;
+    if (codes.length < n) throw new RangeError(`nostr verifier: codes holds fewer than ${n} entries`);
+    engine.begin();
+    for (let i = 0; i < n; i++) engine.add(events[i], i, codes);
+    engine.flush(codes);
+    let bad = 0;
+    for (let i = 0; i < n; i++) if (codes[i] !== VALID) bad++;
+    return bad;
+  };
+
+  const verifyLinesInto = (bytes: Uint8Array, codes: Uint8Array): number => {
+    open();
+    if (!(bytes instanceof Uint8Array)) throw new TypeError('nostr verifier: bytes must be a Uint8Array');
+    engine.begin();
+    const line = engine.addLines(bytes, codes);
+    engine.flush(codes);
+    return line;
+  };
+
+  return {
+    verifyEvent,
+    get lastReason() {
+      return lastReason;
+    },
+    verifyEvents(events) {
+      const codes = new Uint8Array(events.length);
+      verifyEventsInto(events, codes);
+      return resultOf(codes, events.length);
+    },
+    verifyEventsInto,
+    verifyLinesInto,
+    verifyLines(bytes) {
+      const codes = new Uint8Array(countLines(bytes));
+      const n = verifyLinesInto(bytes, codes);
+      return resultOf(codes, n);
+    },
+    eventItem(event) {
+      open();
+      const code = engine.prepare(event, 0);
+      if (code !== PENDING) return { ok: false, reason: NOSTR_REASONS[code] as NostrReason };
+      const item = {
+        signature: engine.sigAt(0).slice(),
+        message: engine.idAt(0).slice(),
+        publicKey: engine.keyAt(0).slice(),
+      };
+      return { ok: true, item };
+    },
+    getEventHash(event) {
+      open();
+      if (!engine.hashEvent(event, 0)) return undefined;
+      let hex = '';
+      for (const b of engine.idAt(0)) hex += HEX[b];
+      return hex;
+    },
+    reasonOf: (code) => NOSTR_REASONS[code],
+    close() {
+      engine.closed = true;
+    },
+  };
+}

@@ -1,0 +1,209 @@
+// The bytes form and every form's handling of bad input: one verdict per input, in order, with a reason from
+// the vocabulary; invalid UTF-8, odd JSON numbers and escapes, relay messages, huge content, odd values. Where
+// a verdict is not obvious, nostr-tools on JSON.parse of the line is the reference.
+import { schnorr } from '@noble/curves/secp256k1.js';
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { getEventHash, verifyEvent as ntVerifyEvent } from 'nostr-tools/pure';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { countLines, createNostrVerifier, type NostrVerifier } from '../src/index.js';
+
+const sk = schnorr.utils.randomSecretKey();
+const pubkey = bytesToHex(schnorr.getPublicKey(sk));
+function sign(fields: { created_at: number; kind: number; tags: string[][]; content: string }) {
+  const unsigned = { pubkey, ...fields };
+  const id = getEventHash(unsigned);
+  return { id, ...unsigned, sig: bytesToHex(schnorr.sign(hexToBytes(id), sk)) };
+}
+const good = sign({ created_at: 1_700_000_000, kind: 1, tags: [['t', 'x']], content: 'gm 😀 "quoted" \\ \n é' });
+const line = JSON.stringify(good);
+const encoder = new TextEncoder();
+const bytesOf = (...parts: (string | number[])[]) => {
+  const chunks = parts.map((p) => (typeof p === 'string' ? encoder.encode(p) : Uint8Array.from(p)));
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+};
+/** nostr-tools' verdict for a line as JSON.parse reads it (a relay message: its event). */
+const reference = (text: string): boolean => {
+  try {
+    const v = JSON.parse(text);
+    return ntVerifyEvent(Array.isArray(v) && v[0] === 'EVENT' ? v[v.length - 1] : v);
+  } catch {
+    return false;
+  }
+};
+
+let v: NostrVerifier;
+beforeAll(async () => {
+  v = await createNostrVerifier({ maxBatch: 4 });
+});
+
+describe('lines form', () => {
+  it('one code per line, in order, into the caller’s array; a final line without newline counts', () => {
+    const text = [line, '', JSON.stringify({ ...good, content: 'x' }), `${line}\r`, '42', line].join('\n');
+    const bytes = encoder.encode(text);
+    expect(countLines(bytes)).toBe(6);
+    const codes = new Uint8Array(8).fill(99);
+    expect(v.verifyLinesInto(bytes, codes)).toBe(6);
+    expect([...codes.subarray(0, 6)].map((c) => v.reasonOf(c))).toEqual([
+      undefined,
+      'malformed:json',
+      'id-mismatch',
+      undefined,
+      'malformed:event',
+      undefined,
+    ]);
+    expect(codes[6]).toBe(99);
+    expect(() => v.verifyLinesInto(bytes, new Uint8Array(5))).toThrow(RangeError);
+    expect(v.verifyLines(new Uint8Array(0)).valid).toEqual([]);
+  });
+
+  it('relay messages of both forms; other arrays are malformed', () => {
+    const r = v.verifyLines(
+      encoder.encode(
+        [
+          JSON.stringify(['EVENT', good]),
+          JSON.stringify(['EVENT', 'sub-1', good]),
+          JSON.stringify(['EVENT', 5, good]),
+          JSON.stringify(['EVENT']),
+          JSON.stringify(['REQ', 'sub', {}]),
+          JSON.stringify(['EVENT', 'a', 'b', good]),
+          ` [ "EVENT" , "s" , ${line} ] `,
+        ].join('\n'),
+      ),
+    );
+    expect(r.valid).toEqual([true, true, true, false, false, false, true]);
+    expect(r.reasons[4]).toBe('malformed:event');
+  });
+
+  it('invalid UTF-8 anywhere in a line is malformed:utf8', () => {
+    const [head, tail] = line.split('gm') as [string, string];
+    const bad = [
+      [0xff],
+      [0xc0, 0xaf], // overlong
+      [0xed, 0xa0, 0x80], // an encoded surrogate
+      [0xf4, 0x90, 0x80, 0x80], // above U+10FFFF
+      [0xe2, 0x82], // truncated
+      [0x80],
+    ];
+    for (const b of bad) {
+      const r = v.verifyLines(bytesOf(head, b, 'gm', tail, '\n', line));
+      expect(r.valid).toEqual([false, true]);
+      expect(r.reasons[0]).toBe('malformed:utf8');
+    }
+    // In a field the event does not use, too.
+    const extra = line.replace('{', '{"x":"');
+    const r = v.verifyLines(bytesOf(extra.slice(0, 6), [0xfe], extra.slice(6).replace('"id"', '","id"')));
+    expect(r.reasons).toEqual(['malformed:utf8']);
+  });
+
+  it('numbers and escapes in other JSON forms: the verdict of JSON.parse + nostr-tools', () => {
+    const small = sign({ created_at: 1_700_000_000, kind: 1, tags: [], content: 'é/😀' });
+    const base = JSON.stringify(small);
+    const variants = [
+      base.replace('1700000000', '1.7e9'),
+      base.replace('1700000000', '1700000000.0'),
+      base.replace('1700000000', '17000000000e-1'),
+      base.replace('"kind":1', '"kind":1.0'),
+      base.replace('"kind":1', '"kind":1e0'),
+      base.replace('"kind":1', '"kind":-0'),
+      base.replace('"kind":1', '"kind":01'),
+      base.replace('é', '\\u00e9'),
+      base.replace('é', '\\u00E9'),
+      base.replace('/', '\\/'),
+      base.replace('😀', '\\ud83d\\ude00'),
+      base.replace('😀', '\\uD83D\\uDE00'),
+      base.replace('😀', '\\ud83d'),
+      base.replace('"content"', '"\\u0063ontent"'),
+      base.replace('"content":"', '"content":"x","content":"'),
+      base.replace('{', `{"deep":${'['.repeat(100)}${']'.repeat(100)},`),
+      base.replace('{', '{ '),
+      base.replace('"tags":[]', '"tags":[ ]'),
+      base.replace('"tags":[]', '"tags":[["a" ,"\\u0000"]]'),
+    ];
+    const r = v.verifyLines(encoder.encode(variants.join('\n')));
+    expect(r.valid).toEqual(variants.map(reference));
+    // Sanity: the forms that read back to the same event are valid.
+    expect(r.valid.slice(0, 5)).toEqual([true, true, true, true, true]);
+  });
+
+  it('events signed over odd numbers: 1e21, -0, fractions, as JSON.stringify serializes them', () => {
+    const events = [1e21, -0, 0.5, 2 ** 53 + 2, 123456789012345680000].map((n) =>
+      sign({ created_at: n, kind: 1, tags: [], content: 'n' }),
+    );
+    for (const e of events) expect(v.verifyEvent(e)).toBe(true);
+    expect(v.verifyEvents(events).allValid).toBe(true);
+    const lines = events.map((e) => JSON.stringify(e));
+    expect(v.verifyLines(encoder.encode(lines.join('\n'))).valid).toEqual(lines.map(reference));
+  });
+
+  it('10 MB of content: verified, and its tampering found, in every form', () => {
+    const big = sign({ created_at: 1, kind: 1, tags: [], content: 'ä😀x'.repeat(10_000_000 / 7) });
+    const tampered = { ...big, content: `${big.content}.` };
+    expect(v.verifyEvent(big)).toBe(true);
+    expect(v.verifyEvent(tampered)).toBe(false);
+    expect(v.verifyEvents([big, tampered, good]).valid).toEqual([true, false, true]);
+    const r = v.verifyLines(encoder.encode([line, JSON.stringify(big), JSON.stringify(tampered), line].join('\n')));
+    expect(r.valid).toEqual([true, true, false, true]);
+    expect(r.reasons[2]).toBe('id-mismatch');
+  });
+});
+
+describe('bad values never throw: false with a reason, one verdict each', () => {
+  const odd: [unknown, string][] = [
+    [undefined, 'malformed:event'],
+    [null, 'malformed:event'],
+    [5, 'malformed:event'],
+    ['{"kind":1}', 'malformed:event'],
+    [Object.assign(Object.create(null), good), 'malformed:event'],
+    [[good], 'malformed:kind'],
+    [{ ...good, kind: '1' }, 'malformed:kind'],
+    [{ ...good, content: 5 }, 'malformed:content'],
+    [{ ...good, created_at: '1' }, 'malformed:created_at'],
+    [{ ...good, pubkey: good.pubkey.toUpperCase() }, 'malformed:pubkey'],
+    [{ ...good, pubkey: good.pubkey.slice(1) }, 'malformed:pubkey'],
+    [{ ...good, tags: [['t', 5]] }, 'malformed:tags'],
+    [{ ...good, tags: [null] }, 'malformed:tags'],
+    [{ ...good, tags: 'x' }, 'malformed:tags'],
+    [{ ...good, id: good.id.toUpperCase() }, 'malformed:id'],
+    [{ ...good, id: 5 }, 'malformed:id'],
+    [{ ...good, sig: good.sig.slice(1) }, 'malformed:sig'],
+    [{ ...good, sig: `${good.sig}00` }, 'malformed:sig'],
+    [{ ...good, sig: null }, 'malformed:sig'],
+  ];
+  it('verifyEvent and verifyEvents', () => {
+    for (const [value, reason] of odd) {
+      expect(v.verifyEvent(value)).toBe(false);
+      expect(v.lastReason).toBe(reason);
+    }
+    const r = v.verifyEvents([...odd.map(([x]) => x), good]);
+    expect(r.valid).toEqual([...odd.map(() => false), true]);
+    expect(r.reasons).toEqual([...odd.map(([, reason]) => reason), undefined]);
+    expect(r.invalid).toEqual(odd.map((_, i) => i));
+  });
+
+  it('an uppercase signature is valid, as nostr-tools decodes it', () => {
+    const upper = { ...good, sig: good.sig.toUpperCase() };
+    expect(ntVerifyEvent({ ...upper })).toBe(true);
+    expect(v.verifyEvent(upper)).toBe(true);
+    expect(v.verifyLines(encoder.encode(JSON.stringify(upper))).valid).toEqual([true]);
+  });
+
+  it('a frozen event gets its verdict without a mark', async () => {
+    const mark = Symbol('verified');
+    const m = await createNostrVerifier({ verifiedSymbol: mark });
+    const frozen = Object.freeze({ ...good });
+    expect(m.verifyEvent(frozen)).toBe(true);
+    expect(m.verifyEvent(Object.freeze({ ...good, content: 'x' }))).toBe(false);
+  });
+
+  it('use after close throws (a programmer error)', async () => {
+    const c = await createNostrVerifier();
+    c.close();
+    expect(() => c.verifyEvent(good)).toThrow(/after close/);
+  });
+});

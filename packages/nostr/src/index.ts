@@ -9,3 +9,4 @@ export {
   type NostrVerifier,
   type NostrVerifierOptions,
 } from './verifier.js';
+export { initWasm } from './wasm.js';

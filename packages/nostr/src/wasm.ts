@@ -1,4 +1,4 @@
-import { instantiateEmbedded } from '@tallyio/field';
+import { type WasmLoader, wasmLoader } from '@tallyio/field/loader';
 import { NOSTR_WASM_BASE64 } from './generated/wasm.js';
 
 /** The nostr module: secp256k1 kernels, BIP340 verification, SHA-256 and the event scanner. */
@@ -35,6 +35,19 @@ export interface NostrExports {
   claimedAt(row: number): number;
 }
 
+// Pure: a bundle that never instantiates this module drops it, embedded bytes included.
+const nostr: WasmLoader = /* @__PURE__ */ wasmLoader('@tallyio/nostr', NOSTR_WASM_BASE64);
+
+/**
+ * Hands @tallyio/nostr a compiled `nostr.wasm` (see WasmLoader.init), for runtimes that refuse to compile
+ * WebAssembly from bytes; the default compiles the embedded bytes. The module links the secp256k1 and BIP340
+ * kernels it needs: nostr verifiers need no other module.
+ */
+export function initWasm(module: WebAssembly.Module): void {
+  nostr.init(module);
+}
+
+/** A fresh instance of the nostr module (its own memory; compiled once per realm). */
 export async function instantiateNostrModule(): Promise<NostrExports> {
-  return (await instantiateEmbedded(NOSTR_WASM_BASE64)) as unknown as NostrExports;
+  return (await nostr.instantiate()) as unknown as NostrExports;
 }

@@ -5,6 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { ed25519, ed25519_FROST } from '@noble/curves/ed25519.js';
 import { schnorr, schnorr_FROST, secp256k1 } from '@noble/curves/secp256k1.js';
+import { sha256 } from '@noble/hashes/sha2.js';
 import { bytes, type Fixture, type HexItem, type HexSession, hex } from '../src/inputs.js';
 
 const N = 16;
@@ -50,6 +51,53 @@ function ed25519Items(): HexItem[] {
   });
 }
 
+/** NIP-01 events from fixed keys as relay lines; a few planted bad: a changed content (id no longer matches), a
+ * flipped signature bit, an id that is not the hash, an uppercase pubkey, tags that are not strings. */
+function nostrLines(): string[] {
+  return Array.from({ length: N }, (_, i) => {
+    const sk = secret(i, 0x44);
+    const pubkey = hex(schnorr.getPublicKey(sk));
+    const tags =
+      i % 3 === 0
+        ? [
+            ['p', pubkey],
+            ['t', 'runtimes'],
+          ]
+        : [];
+    const event = { pubkey, created_at: 1_700_000_000 + i, kind: i % 2 ? 1 : 7, tags, content: `matrix ✓ ${i} "q"` };
+    const idBytes = sha256(
+      new TextEncoder().encode(JSON.stringify([0, pubkey, event.created_at, event.kind, tags, event.content])),
+    );
+    const signed: Record<string, unknown> = {
+      ...event,
+      id: hex(idBytes),
+      sig: hex(schnorr.sign(idBytes, sk, new Uint8Array(32))),
+    };
+    if (i === 2) signed.content = 'changed after signing';
+    if (i === 5)
+      signed.sig = `${(signed.sig as string).slice(0, 127)}${(signed.sig as string).endsWith('0') ? '1' : '0'}`;
+    if (i === 9) signed.id = '00'.repeat(32);
+    if (i === 12) signed.pubkey = pubkey.toUpperCase();
+    if (i === 14) signed.tags = [['p', 7]];
+    return i % 4 === 1 ? JSON.stringify(['EVENT', 'sub', signed]) : JSON.stringify(signed);
+  });
+}
+
+/** NIP-01 verdicts from first principles: the fields' forms, the id as the hash, then the BIP340 signature. */
+function nostrVerdict(line: string): boolean {
+  const v = JSON.parse(line);
+  const e = Array.isArray(v) ? v[v.length - 1] : v;
+  const hex64 = (x: unknown, n: number) => typeof x === 'string' && new RegExp(`^[0-9a-f]{${n}}$`).test(x);
+  if (!hex64(e.pubkey, 64) || !hex64(e.id, 64) || !hex64(e.sig, 128)) return false;
+  if (
+    !Array.isArray(e.tags) ||
+    !e.tags.every((t: unknown) => Array.isArray(t) && t.every((x) => typeof x === 'string'))
+  )
+    return false;
+  const id = sha256(new TextEncoder().encode(JSON.stringify([0, e.pubkey, e.created_at, e.kind, e.tags, e.content])));
+  return hex(id) === e.id && schnorr.verify(bytes(e.sig), id, bytes(e.pubkey));
+}
+
 type Frost = typeof schnorr_FROST;
 
 /** A 3-of-4 session of the first three signers; the second one's share is corrupted. */
@@ -92,6 +140,7 @@ const verdictsOf = (items: HexItem[], verify: (s: Uint8Array, m: Uint8Array, k: 
   });
 
 const bip340 = bip340Items();
+const nostr = nostrLines();
 const ed = ed25519Items();
 const tr = frostSession(schnorr_FROST, 'runtime matrix, taproot');
 const edFrost = frostSession(ed25519_FROST as unknown as Frost, 'runtime matrix, ed25519');
@@ -109,6 +158,7 @@ const fixture: Fixture = {
       { suite: 'secp256k1-tr', session: tr.session },
       { suite: 'ed25519', session: edFrost.session },
     ],
+    nostr,
   },
   expected: {
     field: { square: '9', reduced: reducedLE },
@@ -117,6 +167,8 @@ const fixture: Fixture = {
     ed25519Zip215: verdictsOf(ed, (s, m, pk) => ed25519.verify(s, m, pk, { zip215: true })),
     ed25519Strict: verdictsOf(ed, (s, m, pk) => ed25519.verify(s, m, pk, { zip215: false })),
     frost: [tr.cheaters, edFrost.cheaters],
+    nostrEvents: nostr.map(nostrVerdict),
+    nostrLines: nostr.map(nostrVerdict),
   },
 };
 const out = new URL('../../fixtures/inputs.json', import.meta.url);

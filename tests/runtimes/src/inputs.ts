@@ -24,6 +24,8 @@ export interface Inputs {
   /** Verified in both Ed25519 modes: some items differ between ZIP215 and strict. */
   readonly ed25519: readonly HexItem[];
   readonly frost: readonly { readonly suite: 'secp256k1-tr' | 'ed25519'; readonly session: HexSession }[];
+  /** Nostr events as the JSON lines a relay sends, some planted bad (wrong id, signature, fields). */
+  readonly nostr: readonly string[];
 }
 
 export interface Verdicts {
@@ -36,6 +38,9 @@ export interface Verdicts {
   readonly ed25519Strict: readonly boolean[];
   /** Per session, the identifiers whose shares are invalid. */
   readonly frost: readonly (readonly string[])[];
+  /** @tallyio/nostr: the events parsed and verified as a batch, and the same lines as bytes. */
+  readonly nostrEvents: readonly boolean[];
+  readonly nostrLines: readonly boolean[];
 }
 
 export interface Fixture {

@@ -1,6 +1,7 @@
-// The script every runtime runs: the three public packages loaded as that runtime resolves them, the fixture's
+// The script every runtime runs: the public packages loaded as that runtime resolves them, the fixture's
 // inputs verified, the verdicts returned as plain JSON. Nothing here depends on a runtime's own APIs.
 import { loadFields } from '@tallyio/field';
+import { createNostrVerifier } from '@tallyio/nostr';
 import { loadTables } from '@tallyio/tables';
 import { createFrostVerifier, createVerifier, type FrostSession, type Verifier } from '@tallyio/verifier';
 import { bytes, decodeItem, type HexItem, type HexSession, hex, type Inputs, type Verdicts } from './inputs.js';
@@ -43,6 +44,14 @@ export async function verdicts(inputs: Inputs): Promise<Verdicts> {
     const f = await createFrostVerifier({ suite });
     frost.push(f.verifyShares(frostSession(session)).invalid);
   }
+  const nostr = await createNostrVerifier();
+  const events = inputs.nostr.map((line) => {
+    const v = JSON.parse(line);
+    return Array.isArray(v) ? v[v.length - 1] : v; // ["EVENT", sub, event]
+  });
+  const nostrEvents = nostr.verifyEvents(events).valid;
+  const nostrLines = nostr.verifyLines(new TextEncoder().encode(inputs.nostr.join('\n'))).valid;
+  nostr.close();
   return {
     field: {
       square: nine.ok ? nine.value.toString() : nine.reason,
@@ -53,5 +62,7 @@ export async function verdicts(inputs: Inputs): Promise<Verdicts> {
     ed25519Zip215: await batchVerdicts(await createVerifier({ scheme: 'ed25519' }), inputs.ed25519),
     ed25519Strict: await batchVerdicts(await createVerifier({ scheme: 'ed25519', mode: 'strict' }), inputs.ed25519),
     frost,
+    nostrEvents,
+    nostrLines,
   };
 }

@@ -102,7 +102,7 @@ export async function bundleWorker(dir: string, condition = true): Promise<void>
     outfile: join(dir, 'worker.js'),
     logLevel: 'silent',
   });
-  const wasm = ['field', 'tables', 'verifier'];
+  const wasm = ['field', 'tables', 'verifier', 'nostr'];
   for (const name of wasm) {
     copyFileSync(
       join(dirname(require.resolve(`@tallyio/${name}/package.json`)), 'dist', `${name}.wasm`),

@@ -6,7 +6,7 @@
 // the bytes form's time less the BIP340 batch kernel's time on the same items.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { createNostrVerifier } from '@tallyio/nostr';
+import { createNostrVerifier, type NostrEvent } from '@tallyio/nostr';
 import { type BatchItem, createVerifier } from '@tallyio/verifier';
 import { verifyEvent as pureVerifyEvent, verifiedSymbol } from 'nostr-tools/pure';
 import { setNostrWasm, verifyEvent as wasmVerifyEvent } from 'nostr-tools/wasm';
@@ -14,15 +14,7 @@ import { initNostrWasm } from 'nostr-wasm';
 import * as tiny from 'tiny-secp256k1';
 import { type BenchOptions, type CaseResult, measureCase } from '../harness.js';
 
-interface Event {
-  id: string;
-  pubkey: string;
-  created_at: number;
-  kind: number;
-  tags: string[][];
-  content: string;
-  sig: string;
-}
+type Event = NostrEvent;
 
 /** Share of each kind in the mix (per 100 events). */
 export const MIX = { notes: 60, reactions: 37, contacts: 3 } as const;

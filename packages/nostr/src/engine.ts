@@ -1,7 +1,8 @@
 // One module instance and the rows of the batch in its memory: events (JavaScript path) or lines (scanner) are
 // prepared into rows, the BIP340 kernel verifies the rows, and each verdict is filed under its event.
+
+import { fillRandomAt } from '@tallyio/verifier/internal';
 import { hexEquals, hexInto, serialize, shapeCode } from './event.js';
-import { fillRandomAt } from './random.js';
 import {
   ARENA_FULL,
   BAD_SIGNATURE,

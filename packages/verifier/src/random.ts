@@ -4,18 +4,23 @@ const POOL_BYTES = 1 << 16;
 const pool = new Uint8Array(POOL_BYTES);
 let used = POOL_BYTES;
 
-/** Fills dst with fresh random bytes. */
-export function fillRandom(dst: Uint8Array): void {
+/** Writes n fresh random bytes into dst at offset, allocating nothing. */
+export function fillRandomAt(dst: Uint8Array, offset: number, n: number): void {
   let at = 0;
-  while (at < dst.length) {
+  while (at < n) {
     if (used === POOL_BYTES) {
       crypto.getRandomValues(pool);
       used = 0;
     }
-    const take = Math.min(dst.length - at, POOL_BYTES - used);
-    dst.set(pool.subarray(used, used + take), at);
+    const take = Math.min(n - at, POOL_BYTES - used);
+    dst.set(pool.subarray(used, used + take), offset + at);
     pool.fill(0, used, used + take);
     used += take;
     at += take;
   }
+}
+
+/** Fills dst with fresh random bytes. */
+export function fillRandom(dst: Uint8Array): void {
+  fillRandomAt(dst, 0, dst.length);
 }

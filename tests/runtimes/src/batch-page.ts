@@ -1,7 +1,7 @@
 // The page each bundler builds with no configuration of its own: @tallyio/verifier alone, BIP340 and Ed25519
 // batches with planted bad items and a taproot FROST session from the fixture, the verdicts in window.__result.
 import { createFrostVerifier, createVerifier } from '@tallyio/verifier';
-import { bytes, decodeItem, type Inputs } from './inputs.js';
+import { decodeItem, frostSession, type Inputs } from './inputs.js';
 
 const input = JSON.parse(document.getElementById('data')?.textContent ?? 'null') as Inputs;
 const out = window as unknown as { __result?: unknown; __error?: string };
@@ -12,18 +12,7 @@ async function main() {
   const frost = await createFrostVerifier({ suite: 'secp256k1-tr' });
   const s = input.frost.find((f) => f.suite === 'secp256k1-tr')?.session;
   if (!s) throw new Error('no taproot session in the fixture');
-  const map = (o: Readonly<Record<string, string>>) =>
-    Object.fromEntries(Object.entries(o).map(([k, v]) => [k, bytes(v)]));
-  const invalid = frost.verifyShares({
-    publicPackage: { commitments: [bytes(s.groupKey)], verifyingShares: map(s.verifyingShares) },
-    commitments: s.commitments.map((c) => ({
-      identifier: c.identifier,
-      hiding: bytes(c.hiding),
-      binding: bytes(c.binding),
-    })),
-    message: bytes(s.message),
-    shares: map(s.shares),
-  }).invalid;
+  const invalid = frost.verifyShares(frostSession(s)).invalid;
   return {
     bip340: bip340.verifyBatch(input.bip340.map(decodeItem)).valid,
     ed25519Zip215: ed25519.verifyBatch(input.ed25519.map(decodeItem)).valid,

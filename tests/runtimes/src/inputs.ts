@@ -1,5 +1,6 @@
 // The inputs every runtime verifies and the verdicts it reports, as JSON (hex strings), so one fixture and one
 // result shape serve Node, Bun, Deno, workerd and the browser alike.
+import type { FrostSession } from '@tallyio/verifier';
 
 /** One signature, hex-encoded. */
 export interface HexItem {
@@ -70,3 +71,19 @@ export const decodeItem = (x: HexItem): { signature: Uint8Array; message: Uint8A
   message: bytes(x.message),
   publicKey: bytes(x.publicKey),
 });
+
+/** A fixture session in the shape the FROST verifier takes. */
+export function frostSession(s: HexSession): FrostSession {
+  const map = (o: Readonly<Record<string, string>>) =>
+    Object.fromEntries(Object.entries(o).map(([k, v]) => [k, bytes(v)]));
+  return {
+    publicPackage: { commitments: [bytes(s.groupKey)], verifyingShares: map(s.verifyingShares) },
+    commitments: s.commitments.map((c) => ({
+      identifier: c.identifier,
+      hiding: bytes(c.hiding),
+      binding: bytes(c.binding),
+    })),
+    message: bytes(s.message),
+    shares: map(s.shares),
+  };
+}

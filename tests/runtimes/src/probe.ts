@@ -3,23 +3,8 @@
 import { loadFields } from '@tallyio/field';
 import { createNostrVerifier } from '@tallyio/nostr';
 import { loadTables } from '@tallyio/tables';
-import { createFrostVerifier, createVerifier, type FrostSession, type Verifier } from '@tallyio/verifier';
-import { bytes, decodeItem, type HexItem, type HexSession, hex, type Inputs, type Verdicts } from './inputs.js';
-
-function frostSession(s: HexSession): FrostSession {
-  const map = (o: Readonly<Record<string, string>>) =>
-    Object.fromEntries(Object.entries(o).map(([k, v]) => [k, bytes(v)]));
-  return {
-    publicPackage: { commitments: [bytes(s.groupKey)], verifyingShares: map(s.verifyingShares) },
-    commitments: s.commitments.map((c) => ({
-      identifier: c.identifier,
-      hiding: bytes(c.hiding),
-      binding: bytes(c.binding),
-    })),
-    message: bytes(s.message),
-    shares: map(s.shares),
-  };
-}
+import { createFrostVerifier, createVerifier, type Verifier } from '@tallyio/verifier';
+import { bytes, decodeItem, frostSession, type HexItem, hex, type Inputs, type Verdicts } from './inputs.js';
 
 async function batchVerdicts(v: Verifier, items: readonly HexItem[]): Promise<boolean[]> {
   const r = v.verifyBatch(items.map(decodeItem));

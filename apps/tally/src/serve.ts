@@ -128,7 +128,7 @@ export async function startServer(
   const reply = (res: ServerResponse, code: number, body: string, headers: Record<string, string> = {}) => {
     metrics.request(code, res.req.method === 'POST' && res.req.url?.split('?')[0] === '/verify');
     if (res.destroyed) return;
-    res.writeHead(code, { 'content-type': 'application/json', ...headers });
+    res.writeHead(code, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers });
     res.end(body);
   };
   const error = (res: ServerResponse, code: number, message: string, headers: Record<string, string> = {}) =>
@@ -298,13 +298,23 @@ export async function startServer(
       } else if (req.method === 'GET' && path === '/healthz') reply(res, 200, '{"ok":true}');
       else if (req.method === 'GET' && path === '/metrics') {
         metrics.request(200, false);
-        res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
-        res.end(metrics.render(waiting));
+        const text = metrics.render(waiting);
+        res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4', 'content-length': Buffer.byteLength(text) });
+        res.end(text);
       } else if (ROUTES[path] !== undefined) {
         error(res, 405, `${path} takes ${ROUTES[path]} only`, { allow: ROUTES[path] as string });
       } else error(res, 404, 'POST /verify, GET /healthz, GET /metrics');
     },
   );
+  // CONNECT is no request this service takes (unanswered, Node would just drop the connection).
+  server.on('connect', (_req: IncomingMessage, socket: Socket) => {
+    metrics.request(405);
+    const text = JSON.stringify({ error: 'CONNECT is not served' });
+    socket.on('error', () => undefined);
+    socket.end(
+      `HTTP/1.1 405 Method Not Allowed\r\nconnection: close\r\ncontent-type: application/json\r\ncontent-length: ${text.length}\r\n\r\n${text}`,
+    );
+  });
   // Requests that never reached the handler: unparsable, headers too large, too slow (Node's timeouts).
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
     const code =

@@ -7,6 +7,7 @@ import { frostSuite } from './suites/frost.js';
 import { latencySuite } from './suites/latency.js';
 import { parallelSuite } from './suites/parallel.js';
 import { serviceSuite } from './suites/service.js';
+import { soakSuite } from './suites/soak.js';
 import { tablesSuite } from './suites/tables.js';
 import { verifierSuite } from './suites/verifier.js';
 
@@ -19,6 +20,7 @@ export const SUITES: Record<string, (opts: BenchOptions) => Promise<CaseResult[]
   latency: latencySuite,
   parallel: parallelSuite,
   service: serviceSuite,
+  soak: soakSuite,
 };
 
 const args = process.argv.slice(2);

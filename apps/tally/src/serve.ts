@@ -113,12 +113,25 @@ export async function startServer(
     }
   };
 
+  /**
+   * A full batch is verified once the requests already read in this turn of the event loop are queued too (not
+   * at once, in the middle of reading them): under overload the backlog then shows in the queue, where
+   * queueLimit answers 503 to what would wait too long, instead of piling up unread in the sockets.
+   */
+  const soon = new Set<Scheme>();
   const enqueue = (scheme: Scheme, q: Queued) => {
     const queue = queues.get(scheme) as Queued[];
     queue.push(q);
     waiting++;
-    if (queue.length >= options.batchSize) flush(scheme);
-    else if (!timers.has(scheme))
+    if (queue.length >= options.batchSize) {
+      if (!soon.has(scheme)) {
+        soon.add(scheme);
+        setImmediate(() => {
+          soon.delete(scheme);
+          flush(scheme);
+        });
+      }
+    } else if (!timers.has(scheme))
       timers.set(
         scheme,
         setTimeout(() => flush(scheme), options.deadlineMs),

@@ -22,7 +22,7 @@ const PER_REQUEST = 16;
 const BAD_SIG_AT = 3;
 const MALFORMED_AT = 11;
 /** Items the service may hold waiting (--queue-limit): small enough that twice the capacity overflows it. */
-const QUEUE_LIMIT = 2048;
+const QUEUE_LIMIT = 1024;
 const MAX_BODY = 64 << 10;
 const MAX_IN_FLIGHT = 512;
 /** A request unanswered after this long counts as hung. */

@@ -45,6 +45,9 @@ export const SERVE_DEFAULTS: Readonly<Required<Omit<ServeOptions, 'port' | 'host
   bodyIdleMs: 10_000,
 };
 
+/** Bytes of a refused body read and dropped at most before its connection is closed. */
+const DRAIN_BYTES = 64 << 20;
+
 const ROUTES: Record<string, string> = { '/verify': 'POST', '/healthz': 'GET', '/metrics': 'GET' };
 
 interface Pending {
@@ -148,16 +151,24 @@ export async function startServer(
     reply(res, code, JSON.stringify({ error: message }), headers);
 
   /**
-   * Answers before the body was read (413, 408) and closes the connection. The rest of the body is read and
-   * dropped for a moment first, so that a client still sending gets the answer rather than a reset connection.
+   * Answers before the body was read (413, 408) and closes the connection. After a 413 the rest of the body is
+   * read and dropped (up to DRAIN_BYTES more, with no pause over bodyIdleMs), so that a client still sending gets
+   * the answer rather than a reset connection; a stalled body (408) is dropped after a moment.
    */
   const refuse = (req: IncomingMessage, res: ServerResponse, code: number, message: string) => {
     error(res, code, message, { connection: 'close' });
     req.removeAllListeners('data');
-    req.resume();
     const socket = req.socket;
-    const linger = setTimeout(() => socket.destroy(), Math.min(1000, bodyIdleMs));
-    socket.once('close', () => clearTimeout(linger));
+    let drained = 0;
+    const idle = setTimeout(() => socket.destroy(), code === 408 ? Math.min(1000, bodyIdleMs) : bodyIdleMs);
+    req.on('data', (chunk: Buffer) => {
+      drained += chunk.length;
+      if (drained > DRAIN_BYTES) socket.destroy();
+      else if (code !== 408) idle.refresh();
+    });
+    socket.once('close', () => clearTimeout(idle));
+    req.once('end', () => clearTimeout(idle));
+    req.resume();
   };
 
   /**

@@ -1,5 +1,5 @@
 // Soak: `tally serve` in its own process, held at about twice its capacity. The capacity is measured first (a
-// closed loop of 32 connections for a few seconds); then requests are sent open-loop at twice that rate for 60 s
+// closed loop of 64 connections for a few seconds); then requests are sent open-loop at twice that rate for 60 s
 // (--quick: 5 s), at most MAX_IN_FLIGHT at a time, over loopback. Each body holds 16 nostr events, one with a bad
 // signature and one malformed line planted; 1 % of requests are oversized (413). Reports requests answered by
 // status, lost or hung ones (there must be none), wrong verdicts, latency, the service's peak RSS and CPU, the load
@@ -28,6 +28,7 @@ const MAX_IN_FLIGHT = 512;
 /** A request unanswered after this long counts as hung. */
 const REQUEST_TIMEOUT_MS = 30_000;
 const OVERSIZED_EVERY = 100;
+const CAPACITY_CONNECTIONS = 64;
 
 /** Bodies of 16 nostr events, the one at BAD_SIG_AT with a flipped signature bit, the one at MALFORMED_AT not JSON. */
 function bodies(n: number): Buffer[] {
@@ -173,11 +174,11 @@ export async function soakSuite(opts: BenchOptions): Promise<CaseResult[]> {
   const sent = { total: 0 };
   const outcomes: Outcome[] = [];
   try {
-    // Capacity: a closed loop of 32 connections, answered requests per second.
+    // Capacity: a closed loop of CAPACITY_CONNECTIONS connections, answered requests per second.
     const capacityEnd = performance.now() + capacitySeconds * 1000;
     let answered = 0;
     await Promise.all(
-      Array.from({ length: 32 }, async (_, c) => {
+      Array.from({ length: CAPACITY_CONNECTIONS }, async (_, c) => {
         for (let i = 0; performance.now() < capacityEnd && i < 1_000_000; i++) {
           sent.total++;
           const o = await send(agent, port, pool[(c + i) % pool.length] as Buffer);

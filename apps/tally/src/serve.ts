@@ -32,7 +32,9 @@ export interface ServeOptions {
 /**
  * Defaults. Batch 256: the verifier's per-signature cost falls steeply up to 256 items (BIP340 44.9 µs at 64,
  * 35.7 at 256) and only slowly after (32.6 at 1024), while a batch of 256 takes ~9 ms. Deadline 5 ms: waiting
- * longer than a batch of 64 takes to verify (~3 ms) adds latency without adding much batching.
+ * longer than a batch of 64 takes to verify (~3 ms) adds latency without adding much batching. Items per request
+ * as many as the queue holds. Timeouts: generous for a client on a slow link, short enough that slow clients
+ * (slowloris) cannot hold connections for long.
  */
 export const SERVE_DEFAULTS: Readonly<Required<Omit<ServeOptions, 'port' | 'host' | 'flushWhenQuiet'>>> = {
   batchSize: 256,

@@ -109,6 +109,7 @@ function post(
   body: Buffer,
   contentType: string | undefined,
   pieces: number,
+  retried = false,
 ): Promise<{ status: number; json: unknown }> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string | number> = contentType === undefined ? {} : { 'content-type': contentType };
@@ -119,8 +120,13 @@ function post(
       res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString()) }));
       res.on('error', reject);
     });
-    // A refused body may be cut short by the server once it has answered (then the answer has come).
     req.on('error', (e: NodeJS.ErrnoException) => {
+      // A kept-alive connection the server closed (idle) just as it was reused: sent again, as clients do.
+      if (req.reusedSocket && e.code === 'ECONNRESET' && !retried) {
+        post(body, contentType, pieces, true).then(resolve, reject);
+        return;
+      }
+      // A refused body may be cut short by the server once it has answered (then the answer has come).
       setTimeout(() => reject(new Error(`no answer: ${e.code} (body of ${body.length} bytes)`)), 1000);
     });
     req.setTimeout(60_000, () => req.destroy(new Error('no answer in 60 s')));

@@ -295,7 +295,7 @@ describe('tally serve, fuzzed', () => {
           await healthy();
         }),
         // No shrinking: a batch of concurrent requests shrinks slowly; the failing batch is reported as it is.
-        { numRuns: fuzzRuns(220), endOnFailure: true },
+        { numRuns: fuzzRuns(300), endOnFailure: true },
       );
     },
     LONG,
@@ -360,7 +360,7 @@ describe('tally serve, fuzzed', () => {
           requests += batch.length;
           await healthy();
         }),
-        { numRuns: Math.max(10, Math.round(fuzzRuns(220) / 5)) },
+        { numRuns: Math.max(10, Math.round(fuzzRuns(300) / 5)) },
       );
     },
     LONG,
@@ -396,7 +396,7 @@ describe('tally serve, fuzzed', () => {
             await healthy();
           },
         ),
-        { numRuns: Math.max(5, Math.round(fuzzRuns(220) / 40)) },
+        { numRuns: Math.max(5, Math.round(fuzzRuns(300) / 40)) },
       );
     },
     LONG,
@@ -442,7 +442,7 @@ describe('tally serve, fuzzed', () => {
           requests += batch.length;
           await healthy();
         }),
-        { numRuns: Math.max(3, Math.round(fuzzRuns(220) / 60)) },
+        { numRuns: Math.max(3, Math.round(fuzzRuns(300) / 60)) },
       );
       expect((await fetch(`${slow.url}/healthz`)).status).toBe(200);
       await slow.close();

@@ -20,6 +20,8 @@ export interface CaseResult {
   /** Tail latencies, for distributions measured call by call. */
   readonly p99?: number;
   readonly p999?: number;
+  /** Further figures of a case that is not only a timing (the soak's counts, shares, memory). */
+  readonly extra?: Readonly<Record<string, number | string | boolean>>;
 }
 
 export interface GroupSummary {

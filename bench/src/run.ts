@@ -8,6 +8,7 @@ import { latencySuite } from './suites/latency.js';
 import { nostrSuite } from './suites/nostr.js';
 import { parallelSuite } from './suites/parallel.js';
 import { serviceSuite } from './suites/service.js';
+import { soakSuite } from './suites/soak.js';
 import { tablesSuite } from './suites/tables.js';
 import { verifierSuite } from './suites/verifier.js';
 
@@ -21,6 +22,7 @@ export const SUITES: Record<string, (opts: BenchOptions) => Promise<CaseResult[]
   parallel: parallelSuite,
   service: serviceSuite,
   nostr: nostrSuite,
+  soak: soakSuite,
 };
 
 const args = process.argv.slice(2);

@@ -6,7 +6,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { demo } from './demo.js';
 import { GEN_SCHEMES, type GenScheme, generate } from './gen.js';
 import { SERVE_DEFAULTS, startServer } from './serve.js';
-import { summaryLine, verifyStream } from './verify.js';
+import { type Summary, summaryLine, verifyStream } from './verify.js';
 
 const integer = (name: string, min: number) => (v: string) => {
   const n = Number(v);
@@ -42,13 +42,24 @@ program
       }
     }
     const input = file === '-' ? process.stdin : createReadStream(file);
-    const summary = await verifyStream(input, {
-      json: opts.json === true,
-      threads: Math.min(opts.threads, availableParallelism() * 2),
-      out: process.stdout,
-      err: process.stderr,
-      progress: true,
-    });
+    // A closed stdout (`tally verify --json | head`) or an unreadable input is an I/O error: exit 2.
+    const ioError = (what: string) => (e: unknown) => {
+      process.stderr.write(`tally: ${what}: ${(e as Error).message}\n`);
+      process.exit(2);
+    };
+    process.stdout.on('error', ioError('cannot write output'));
+    let summary: Summary;
+    try {
+      summary = await verifyStream(input, {
+        json: opts.json === true,
+        threads: Math.min(opts.threads, availableParallelism() * 2),
+        out: process.stdout,
+        err: process.stderr,
+        progress: true,
+      });
+    } catch (e) {
+      return ioError(`cannot read ${file === '-' ? 'stdin' : file}`)(e);
+    }
     process.stderr.write(`${summaryLine(summary)}\n`);
     process.exitCode = summary.invalid + summary.malformed > 0 ? 1 : 0;
   });
@@ -101,6 +112,30 @@ program
     integer('--max-body', 1),
     SERVE_DEFAULTS.maxBodyBytes,
   )
+  .option(
+    '--max-items <n>',
+    'items (lines or array elements) in one request at most (then 413)',
+    integer('--max-items', 1),
+    SERVE_DEFAULTS.maxItems,
+  )
+  .option(
+    '--headers-timeout-ms <n>',
+    "time to receive a request's headers (then 408)",
+    integer('--headers-timeout-ms', 1),
+    SERVE_DEFAULTS.headersTimeoutMs,
+  )
+  .option(
+    '--request-timeout-ms <n>',
+    'time to receive a whole request (then 408)',
+    integer('--request-timeout-ms', 1),
+    SERVE_DEFAULTS.requestTimeoutMs,
+  )
+  .option(
+    '--body-idle-ms <n>',
+    'longest pause within a request body (then 408)',
+    integer('--body-idle-ms', 1),
+    SERVE_DEFAULTS.bodyIdleMs,
+  )
   .action(
     async (opts: {
       port: number;
@@ -109,6 +144,10 @@ program
       deadlineMs: number;
       queueLimit: number;
       maxBody: number;
+      maxItems: number;
+      headersTimeoutMs: number;
+      requestTimeoutMs: number;
+      bodyIdleMs: number;
     }) => {
       const { url } = await startServer({ ...opts, maxBodyBytes: opts.maxBody });
       process.stderr.write(`tally: listening on ${url}\n`);

@@ -2,6 +2,8 @@
 export class Metrics {
   readonly #items = new Map<string, number>();
   readonly #requests = new Map<number, number>();
+  readonly #verifyRequests = new Map<number, number>();
+  readonly #clientErrors = new Map<number, number>();
   readonly #batchBuckets = [1, 4, 16, 64, 256, 1024, 4096];
   readonly #batchCounts = new Array<number>(8).fill(0);
   #batchSum = 0;
@@ -15,8 +17,15 @@ export class Metrics {
     this.#items.set(verdict, (this.#items.get(verdict) ?? 0) + 1);
   }
 
-  request(code: number): void {
+  /** A response sent; verify: it answered POST /verify. */
+  request(code: number, verify = false): void {
     this.#requests.set(code, (this.#requests.get(code) ?? 0) + 1);
+    if (verify) this.#verifyRequests.set(code, (this.#verifyRequests.get(code) ?? 0) + 1);
+  }
+
+  /** A connection answered (and closed) before its request reached the handler: bad HTTP or too slow. */
+  clientError(code: number): void {
+    this.#clientErrors.set(code, (this.#clientErrors.get(code) ?? 0) + 1);
   }
 
   batch(size: number): void {
@@ -57,6 +66,15 @@ export class Metrics {
       '# HELP tally_requests_total HTTP responses, by status code.',
       '# TYPE tally_requests_total counter',
       ...[...this.#requests].map(([code, n]) => `tally_requests_total{code="${code}"} ${n}`),
+      '# HELP tally_verify_requests_total POST /verify responses, by status code.',
+      '# TYPE tally_verify_requests_total counter',
+      ...[200, 413, 503]
+        .filter((c) => !this.#verifyRequests.has(c))
+        .map((c) => `tally_verify_requests_total{code="${c}"} 0`),
+      ...[...this.#verifyRequests].map(([code, n]) => `tally_verify_requests_total{code="${code}"} ${n}`),
+      '# HELP tally_client_errors_total Connections refused before a request was read: bad HTTP (400), headers too large (431), too slow (408).',
+      '# TYPE tally_client_errors_total counter',
+      ...[...this.#clientErrors].map(([code, n]) => `tally_client_errors_total{code="${code}"} ${n}`),
       '# HELP tally_queued_items Items waiting for a batch.',
       '# TYPE tally_queued_items gauge',
       `tally_queued_items ${queued}`,

@@ -1,10 +1,10 @@
-import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { createNostrVerifier } from '@tallyio/nostr';
 import { type BatchItem, createVerifier, type SchemeOptions, type VerificationResult } from '@tallyio/verifier';
 import { createParallelVerifier } from '@tallyio/verifier/parallel';
 import cliProgress from 'cli-progress';
 import { parseLine, SCHEMES, type Scheme } from './items.js';
+import { chunkBytes, type Line, LineSplitter, MAX_LINE_BYTES } from './lines.js';
 
 export interface VerifyOptions {
   /** Write one JSON result per input line to out. */
@@ -17,7 +17,12 @@ export interface VerifyOptions {
   readonly progress: boolean;
   /** Lines read before a window is verified and written out; memory stays bounded by it. */
   readonly window?: number;
+  /** Longest line read (default 64 MiB); a longer one is answered "line too long" without being kept. */
+  readonly maxLineBytes?: number;
 }
+
+/** A window is also verified once its lines hold this many characters, however few they are. */
+const WINDOW_CHARS = 64 << 20;
 
 export interface Summary {
   readonly lines: number;
@@ -58,7 +63,11 @@ function checkers(threads: number): { get(s: Scheme): Promise<Check>; close(): P
   };
 }
 
-/** Verifies NDJSON from input: one result per line, in input order, in windows of bounded size. */
+/**
+ * Verifies NDJSON from input: one result per line, in input order, in windows of bounded size. Lines end at \n
+ * (a \r before it is dropped, a lone \r is data); a line that is not UTF-8 or is too long is answered as
+ * malformed like any other. Rejects only when input or out fails.
+ */
 export async function verifyStream(input: Readable, opts: VerifyOptions): Promise<Summary> {
   const windowSize = opts.window ?? 4096;
   const started = performance.now();
@@ -74,7 +83,8 @@ export async function verifyStream(input: Readable, opts: VerifyOptions): Promis
   let valid = 0;
   let invalid = 0;
   let malformed = 0;
-  let pending: string[] = [];
+  let pending: Line[] = [];
+  let pendingChars = 0;
 
   const flush = async () => {
     if (pending.length === 0) return;
@@ -83,7 +93,7 @@ export async function verifyStream(input: Readable, opts: VerifyOptions): Promis
     const ok: boolean[] = new Array(pending.length).fill(false);
     const groups = new Map<Scheme, { at: number[]; items: BatchItem[] }>();
     pending.forEach((line, k) => {
-      const parsed = parseLine(line, nostr);
+      const parsed = typeof line === 'string' ? parseLine(line, nostr) : { ok: false as const, reason: line.reason };
       if (!parsed.ok) {
         reasons[k] = parsed.reason;
         malformed++;
@@ -115,20 +125,32 @@ export async function verifyStream(input: Readable, opts: VerifyOptions): Promis
       if (!opts.out.write(out)) await new Promise((resolve) => opts.out.once('drain', resolve));
     }
     pending = [];
+    pendingChars = 0;
     bar?.setTotal(lines);
     bar?.update(lines, { rate: Math.round(lines / ((performance.now() - started) / 1000)) });
   };
 
-  const reader = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
-  for await (const line of reader) {
-    lines++;
-    pending.push(line);
-    if (pending.length >= windowSize) await flush();
+  const take = async (batch: Line[]) => {
+    for (let line of batch) {
+      // A byte-order mark before the first line is not part of it.
+      if (lines === 0 && typeof line === 'string' && line.startsWith('\uFEFF')) line = line.slice(1);
+      lines++;
+      pending.push(line);
+      pendingChars += typeof line === 'string' ? line.length : 0;
+      if (pending.length >= windowSize || pendingChars >= WINDOW_CHARS) await flush();
+    }
+  };
+  const splitter = new LineSplitter(opts.maxLineBytes ?? MAX_LINE_BYTES);
+  try {
+    for await (const chunk of input) await take(splitter.push(chunkBytes(chunk)));
+    const last = splitter.end();
+    if (last !== undefined) await take([last]);
+    await flush();
+  } finally {
+    bar?.stop();
+    await verifiers.close();
+    nostr.close();
   }
-  await flush();
-  bar?.stop();
-  await verifiers.close();
-  nostr.close();
   const seconds = (performance.now() - started) / 1000;
   return { lines, valid, invalid, malformed, seconds };
 }

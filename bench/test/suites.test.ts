@@ -2,13 +2,15 @@
 // and yields groups with our case, positive medians and ratios where it names a peer. Nothing about speed is
 // asserted (that is what `pnpm bench` reports).
 import { describe, expect, it } from 'vitest';
-// The parallel suite starts piscina workers, which load compiled JavaScript: run it from dist/.
+// The parallel suite starts piscina workers and the latency suite fresh processes, which load compiled JavaScript:
+// run them from dist/.
+import { latencySuite } from '../dist/src/suites/latency.js';
 import { parallelSuite } from '../dist/src/suites/parallel.js';
 import { chartSvg, compare, compareTable } from '../src/compare.js';
 import { type BenchOptions, type CaseResult, suiteResult } from '../src/harness.js';
 import { frostSuite } from '../src/suites/frost.js';
-import { latencySuite } from '../src/suites/latency.js';
 import { serviceSuite } from '../src/suites/service.js';
+import { soakSuite } from '../src/suites/soak.js';
 import { tablesSuite } from '../src/suites/tables.js';
 import { verifierSuite } from '../src/suites/verifier.js';
 
@@ -20,13 +22,15 @@ const suites: [string, (o: BenchOptions) => Promise<CaseResult[]>][] = [
   ['latency', latencySuite],
   ['parallel', parallelSuite],
   ['service', serviceSuite],
+  ['soak', soakSuite],
 ];
 
 describe('benchmark suites in quick mode', () => {
   for (const [name, suite] of suites) {
     it(`${name} runs and summarises every group`, async () => {
       const result = suiteResult(name, await suite(quick), quick);
-      expect(result.summary.length).toBeGreaterThan(1);
+      // The soak is one case: the service held at twice its capacity.
+      expect(result.summary.length).toBeGreaterThan(name === 'soak' ? 0 : 1);
       for (const c of result.cases) expect(c.samples).toBeGreaterThan(0);
       // autocannon reports latency in whole milliseconds, so a quiet service can show a 0 ms median.
       const positive = name === 'service' ? (c: CaseResult) => c.median >= 0 : (c: CaseResult) => c.median > 0;

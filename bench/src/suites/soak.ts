@@ -62,6 +62,8 @@ interface Outcome {
   readonly retryAfter: boolean;
   /** For a 200: whether every verdict was the planted one. */
   readonly right: boolean;
+  /** For a hung request: whether it was still connecting (its connection not yet accepted). */
+  readonly connecting?: boolean;
 }
 
 function send(agent: Agent, port: number, body: Buffer): Promise<Outcome> {
@@ -115,7 +117,7 @@ function send(agent: Agent, port: number, body: Buffer): Promise<Outcome> {
     // An oversized body is answered (413) and its connection closed while it is still being sent: not a loss.
     req.on('error', () => setTimeout(() => settle({ status: 0, retryAfter: false, right: false }), 50));
     const timer = setTimeout(() => {
-      settle({ status: -1, retryAfter: false, right: false });
+      settle({ status: -1, retryAfter: false, right: false, connecting: req.socket?.connecting !== false });
       req.destroy();
     }, REQUEST_TIMEOUT_MS);
     req.end(body);
@@ -289,6 +291,7 @@ export async function soakSuite(opts: BenchOptions): Promise<CaseResult[]> {
       otherStatus: other,
       lost,
       hung,
+      hungWhileConnecting: outcomes.filter((o) => o.status === -1 && o.connecting).length,
       wrongVerdicts: wrong,
       status503WithoutRetryAfter: no503RetryAfter,
       itemsPerSecondVerified: Math.round((heldBy(200) * PER_REQUEST) / wall),
@@ -302,6 +305,22 @@ export async function soakSuite(opts: BenchOptions): Promise<CaseResult[]> {
       generatorShareOfCpuUsed: Number((genCpu / (genCpu + svcCpu)).toFixed(3)),
       cores,
       metricsMatch,
+      metrics200: metric('tally_verify_requests_total{code="200"}'),
+      metrics503: metric('tally_verify_requests_total{code="503"}'),
+      metrics413: metric('tally_verify_requests_total{code="413"}'),
+      metricsClientErrors: [...m]
+        .filter(([k]) => k.startsWith('tally_client_errors_total'))
+        .reduce((a, [, v]) => a + v, 0),
+      // Every request sent answered by the service, if late (a hung request's answer comes after the client's
+      // timeout and shows only here).
+      serviceAnsweredAll:
+        metric('tally_verify_requests_total{code="200"}') +
+          metric('tally_verify_requests_total{code="503"}') +
+          metric('tally_verify_requests_total{code="413"}') ===
+        sent.total,
+      generator200: ok,
+      generator503: by(503),
+      generator413: by(413),
     };
     console.error(`soak: ${JSON.stringify(figures)}`);
     if (lost + hung + wrong + no503RetryAfter + other > 0 || !metricsMatch) {

@@ -9,7 +9,6 @@ export {
 export { reserveBip340, verifyBatchBip340, verifyOneBip340 } from "@tallyio/verifier/assembly/bip340";
 export { layoutRand, layoutStatus, reserveLayout, setLayout } from "@tallyio/verifier/assembly/layout";
 export { sha256 } from "@tallyio/verifier/assembly/sha256";
-export { reserveRows, rowRegions } from "./rows";
 export {
   arenaReserve,
   claimedAt,
@@ -19,8 +18,9 @@ export {
   moveRow,
   reserveScan,
   rowMismatch,
-  scanEventLine,
-} from "./scan";
+} from "./pending";
+export { reserveRows, rowRegions } from "./rows";
+export { scanEventLine } from "./scan";
 
 /** Bump allocation of long-lived regions; never freed. */
 export function alloc(bytes: usize): usize {

@@ -4,8 +4,8 @@
 // is built. Where the line holds anything this path does not reproduce exactly (a number that is not a short
 // integer, an escaped key, a missing or mistyped field, invalid UTF-8 or JSON), it answers FALLBACK and the
 // JavaScript path decides, so every verdict is the one JSON.parse and nostr-tools would give.
-import { hexDigit, IDS, KEYS, lowerHexDigit, rows, SIGS } from "./rows";
-import { pad, sha256Many } from "./sha256x4";
+import { arenaReserve, claimedAt, deferRow } from "./pending";
+import { hexDigit, KEYS, lowerHexDigit, SIGS } from "./rows";
 
 const PENDING: i32 = 254;
 /** The serialization arena cannot take this line before the rows so far are hashed. */
@@ -22,93 +22,6 @@ const F_KIND: i32 = 4;
 const F_TAGS: i32 = 5;
 const F_CONTENT: i32 = 6;
 const ALL_FIELDS: i32 = 127;
-
-/**
- * Serializations wait in an arena, padded for SHA-256, and are hashed four at a time when the rows are
- * verified (hashRows); each row keeps its message, its block count (0: hashed already) and the id it claims.
- */
-let ARENA: usize = 0;
-let arenaTop: usize = 0;
-let arenaEnd: usize = 0;
-let MSGS: usize = 0;
-let BLOCKS: usize = 0;
-let OUTS: usize = 0;
-let CLAIMED: usize = 0;
-let MISMATCH: usize = 0;
-let scanRows: i32 = 0;
-
-/** Room for lines of up to n bytes (a serialization is never longer than its line) and for the rows' records. */
-export function reserveScan(n: usize): void {
-  const size: usize = n * 2 + <usize>rows * 136;
-  if (size > arenaEnd - ARENA) {
-    ARENA = heap.alloc(size + 64);
-    ARENA = (ARENA + 63) & ~63;
-    arenaEnd = ARENA + size;
-    arenaTop = ARENA;
-  }
-  if (rows > scanRows) {
-    const m = <usize>rows;
-    MSGS = heap.alloc(4 * m);
-    BLOCKS = heap.alloc(4 * m);
-    OUTS = heap.alloc(4 * m);
-    CLAIMED = heap.alloc(32 * m);
-    MISMATCH = heap.alloc(m);
-    for (let i: usize = 0; i < m; i++) store<u32>(OUTS + 4 * i, <u32>(IDS + 32 * i));
-    memory.fill(BLOCKS, 0, 4 * m);
-    scanRows = rows;
-  }
-}
-
-/** Forgets rows not yet hashed (a new batch begins). */
-export function clearRows(): void {
-  memory.fill(BLOCKS, 0, 4 * <usize>scanRows);
-  arenaTop = ARENA;
-}
-
-/** Hashes the waiting rows of 0..n, compares each with its claimed id; returns how many differ (rowMismatch). */
-export function hashRows(n: i32): i32 {
-  sha256Many(n, MSGS, BLOCKS, OUTS);
-  let bad = 0;
-  for (let i: usize = 0; i < <usize>n; i++) {
-    let differs: u8 = 0;
-    if (load<u32>(BLOCKS + 4 * i) != 0) {
-      differs = memory.compare(IDS + 32 * i, CLAIMED + 32 * i, 32) != 0 ? 1 : 0;
-      store<u32>(BLOCKS + 4 * i, 0);
-    }
-    store<u8>(MISMATCH + i, differs);
-    bad += differs;
-  }
-  arenaTop = ARENA;
-  return bad;
-}
-
-/** Where a serialization of up to n bytes may be written for deferRow, or 0 when the arena cannot take it now. */
-export function arenaReserve(n: usize): usize {
-  return arenaTop + n + 136 > arenaEnd ? 0 : arenaTop;
-}
-
-/** Row `row`'s serialization is the n bytes at msg (from arenaReserve), its claimed id at claimedAt(row). */
-export function deferRow(row: i32, msg: usize, n: usize): void {
-  const blocks = pad(msg, n);
-  arenaTop = (msg + 64 * blocks + 63) & ~63;
-  store<u32>(MSGS + 4 * <usize>row, <u32>msg);
-  store<u32>(BLOCKS + 4 * <usize>row, <u32>blocks);
-}
-
-export function claimedAt(row: i32): usize {
-  return CLAIMED + 32 * <usize>row;
-}
-
-export function rowMismatch(i: i32): i32 {
-  return load<u8>(MISMATCH + <usize>i);
-}
-
-/** Moves row `from` (signature, key, id) to row `to`. */
-export function moveRow(from: i32, to: i32): void {
-  memory.copy(SIGS + 64 * <usize>to, SIGS + 64 * <usize>from, 64);
-  memory.copy(KEYS + 32 * <usize>to, KEYS + 32 * <usize>from, 32);
-  memory.copy(IDS + 32 * <usize>to, IDS + 32 * <usize>from, 32);
-}
 
 let p: usize = 0;
 let end: usize = 0;
@@ -583,11 +496,12 @@ function copy(from: usize, to: usize): void {
  * FALLBACK: the JavaScript path must read this line.
  */
 export function scanEventLine(start: usize, stop: usize, row: i32): i32 {
-  if (arenaTop + (stop - start) + 136 > arenaEnd) return ARENA_FULL;
+  // A serialization is never longer than its line.
+  const msg = arenaReserve(stop - start);
+  if (msg == 0) return ARENA_FULL;
   p = start;
   end = stop;
   if (!scanLine()) return FALLBACK;
-  const msg = arenaTop;
   o = msg;
   // [0,"pubkey",created_at,kind,tags,"content"]
   store<u32>(o, 0x222c305b);
@@ -608,28 +522,20 @@ export function scanEventLine(start: usize, stop: usize, row: i32): i32 {
     emitString();
   }
   put(0x5d);
-  const blocks = pad(msg, o - msg);
-  arenaTop = (msg + 64 * blocks + 63) & ~63;
+  deferRow(row, msg, o - msg);
   const r = <usize>row;
-  store<u32>(MSGS + 4 * r, <u32>msg);
-  store<u32>(BLOCKS + 4 * r, <u32>blocks);
-  const claimed = CLAIMED + 32 * r;
-  for (let i: usize = 0; i < 32; i++) {
-    store<u8>(
-      claimed + i,
-      <u8>((lowerHexDigit(load<u8>(idAt + 2 * i)) << 4) | lowerHexDigit(load<u8>(idAt + 2 * i + 1))),
-    );
-  }
-  const sig = SIGS + 64 * r;
-  for (let i: usize = 0; i < 64; i++) {
-    store<u8>(sig + i, <u8>((hexDigit(load<u8>(sigAt + 2 * i)) << 4) | hexDigit(load<u8>(sigAt + 2 * i + 1))));
-  }
-  const key = KEYS + 32 * r;
-  for (let i: usize = 0; i < 32; i++) {
-    store<u8>(
-      key + i,
-      <u8>((lowerHexDigit(load<u8>(pubkeyAt + 2 * i)) << 4) | lowerHexDigit(load<u8>(pubkeyAt + 2 * i + 1))),
-    );
-  }
+  decodeHex(claimedAt(row), idAt, 32, false);
+  decodeHex(SIGS + 64 * r, sigAt, 64, true);
+  decodeHex(KEYS + 32 * r, pubkeyAt, 32, false);
   return PENDING;
+}
+
+/** n bytes from 2n hex digits already checked by the scan (lowercase only unless anyCase). */
+function decodeHex(dst: usize, src: usize, n: usize, anyCase: bool): void {
+  for (let i: usize = 0; i < n; i++) {
+    const hi = load<u8>(src + 2 * i);
+    const lo = load<u8>(src + 2 * i + 1);
+    const v = anyCase ? (hexDigit(hi) << 4) | hexDigit(lo) : (lowerHexDigit(hi) << 4) | lowerHexDigit(lo);
+    store<u8>(dst + i, <u8>v);
+  }
 }

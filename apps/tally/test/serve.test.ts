@@ -2,6 +2,7 @@
 // overload burst in which every request gets 200 or 503 and none is dropped or hangs.
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { schnorr } from '@noble/curves/secp256k1.js';
+import { Agent, request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { genLine } from '../src/gen.js';
 import { startServer } from '../src/serve.js';
@@ -54,6 +55,39 @@ describe('tally serve', () => {
     expect(big === undefined || big.status === 413).toBe(true);
     expect((await fetch(`${service.url}/nope`)).status).toBe(404);
     expect((await fetch(`${service.url}/healthz`)).status).toBe(200);
+  });
+
+  it('keeps the connection after a 413 whose body length was declared, and closes it when it was not', async () => {
+    // One socket, two requests in turn: an oversized body then a valid one, over a keep-alive agent.
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const send = (body: Buffer, headers: Record<string, string | number>) =>
+      new Promise<{ status: number; port: number; connection: string | undefined }>((resolve, reject) => {
+        const req = request(`${service.url}/verify`, { method: 'POST', agent, headers }, (res) => {
+          res.resume();
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              port: req.socket?.localPort ?? -1,
+              connection: res.headers.connection,
+            }),
+          );
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+    try {
+      const big = Buffer.alloc(70 * 1024, 'x');
+      const line = Buffer.from(genLine('bip340', bipSk, 9, false));
+      const refused = await send(big, { 'content-length': big.length });
+      expect(refused).toMatchObject({ status: 413, connection: 'keep-alive' });
+      const next = await send(line, { 'content-length': line.length });
+      expect(next.status).toBe(200);
+      expect(next.port).toBe(refused.port);
+      const chunked = await send(big, { 'transfer-encoding': 'chunked' }).catch(() => undefined);
+      expect(chunked === undefined || chunked.connection === 'close').toBe(true);
+    } finally {
+      agent.destroy();
+    }
   });
 
   it('under an overload burst every request gets 200 or 503, none is lost or hangs', async () => {

@@ -64,6 +64,7 @@ interface Outcome {
   readonly right: boolean;
   /** For a hung request: whether it was still connecting (its connection not yet accepted). */
   readonly connecting?: boolean;
+  readonly trace?: Record<string, number | boolean | string>;
 }
 
 function send(agent: Agent, port: number, body: Buffer): Promise<Outcome> {
@@ -74,7 +75,11 @@ function send(agent: Agent, port: number, body: Buffer): Promise<Outcome> {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      resolve({ ...o, ms: performance.now() - t0 });
+      resolve({ ...o, ms: performance.now() - t0, trace });
+    };
+    const trace: Record<string, number | boolean | string> = { size: body.length, t0: Math.round(t0), abs: Math.round(performance.timeOrigin + t0) };
+    const mark = (k: string) => {
+      trace[k] = Math.round(performance.now() - t0);
     };
     const req = request(
       {
@@ -86,6 +91,7 @@ function send(agent: Agent, port: number, body: Buffer): Promise<Outcome> {
         headers: { 'content-type': 'application/x-ndjson', 'content-length': body.length },
       },
       (res) => {
+        mark('response');
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('error', () => settle({ status: 0, retryAfter: false, right: false }));
@@ -115,11 +121,21 @@ function send(agent: Agent, port: number, body: Buffer): Promise<Outcome> {
       },
     );
     // An oversized body is answered (413) and its connection closed while it is still being sent: not a loss.
+    req.on('error', (e: NodeJS.ErrnoException) => {
+      trace.error = e.code ?? e.message;
+    });
     req.on('error', () => setTimeout(() => settle({ status: 0, retryAfter: false, right: false }), 50));
     const timer = setTimeout(() => {
       settle({ status: -1, retryAfter: false, right: false, connecting: req.socket?.connecting !== false });
       req.destroy();
     }, REQUEST_TIMEOUT_MS);
+    req.on('socket', (sock) => {
+      mark('socket');
+      trace.reused = req.reusedSocket;
+      trace.port = sock.localPort ?? -1;
+      if (sock.connecting) sock.once('connect', () => { mark('connect'); trace.port = sock.localPort ?? -1; });
+    });
+    req.on('finish', () => mark('finish'));
     req.end(body);
   });
 }
@@ -168,7 +184,7 @@ async function metricsOf(port: number): Promise<Map<string, number>> {
 
 export async function soakSuite(opts: BenchOptions): Promise<CaseResult[]> {
   const capacitySeconds = opts.quick ? 2 : 5;
-  const holdSeconds = opts.quick ? 5 : 60;
+  const holdSeconds = Number(process.env.TALLY_SOAK_SECONDS ?? (opts.quick ? 5 : 60));
   const pool = bodies(8);
   const oversized = Buffer.concat([pool[0] as Buffer, Buffer.alloc(MAX_BODY, 'x')]);
   const { child, port } = await startService();
@@ -323,6 +339,20 @@ export async function soakSuite(opts: BenchOptions): Promise<CaseResult[]> {
       generator413: by(413),
     };
     console.error(`soak: ${JSON.stringify(figures)}`);
+    if (process.env.TALLY_SOAK_TRACE) {
+      for (const o of outcomes.filter((x) => x.status === -1 || x.status === 0).slice(0, 40)) console.error(`hung: ${JSON.stringify(o.trace)}`);
+      const fresh = new Map<number, number>();
+      const sizes = new Map<number, number>();
+      for (const o of held) {
+        const sec = Math.floor(((o.trace?.t0 as number) - t0) / 1000);
+        if (o.trace?.reused === false) fresh.set(sec, (fresh.get(sec) ?? 0) + 1);
+        if (o.ms > 3000) sizes.set(sec, (sizes.get(sec) ?? 0) + 1);
+      }
+      console.error(`new connections per second of the hold: ${JSON.stringify([...fresh])}`);
+      console.error(`slow (> 3 s) by second sent: ${JSON.stringify([...sizes])}`);
+      const slow = held.filter((x) => x.status === 200 && x.ms > 3000).slice(0, 20);
+      for (const o of slow) console.error(`slow ${Math.round(o.ms)}: ${JSON.stringify(o.trace)}`);
+    }
     if (lost + hung + wrong + no503RetryAfter + other > 0 || !metricsMatch) {
       console.error('soak: FAILED — lost, hung, wrong or unaccounted requests (see the figures above)');
       process.exitCode = 1;

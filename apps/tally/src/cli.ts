@@ -31,7 +31,12 @@ program
   .description('verify NDJSON items (scheme items, nostr events, relay messages) from FILE or stdin')
   .argument('[file]', 'input file, or - for stdin', '-')
   .option('--json', 'write one JSON result per input line to stdout')
-  .option('--threads <n>', 'worker threads', integer('--threads', 1), 1)
+  .option(
+    '--threads <n>',
+    'worker threads that parse and verify (default: the cores; 0: all on the main thread)',
+    integer('--threads', 0),
+    availableParallelism(),
+  )
   .action(async (file: string, opts: { json?: boolean; threads: number }) => {
     if (file !== '-') {
       try {

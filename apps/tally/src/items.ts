@@ -54,9 +54,12 @@ const NOSTR_TEXT: Record<NostrReason, string> = {
   'malformed:content': 'event content is not a string',
 };
 
+/** A nostr reason as the CLI and the service write it: the code, then what it means. */
+export const nostrReasonText = (reason: NostrReason): string => `${reason}: ${NOSTR_TEXT[reason]}`;
+
 function nostrEvent(event: unknown, nostr: NostrVerifier): ParsedLine {
   const r = nostr.eventItem(event);
-  return r.ok ? { ok: true, scheme: 'bip340', item: r.item } : fail(`${r.reason}: ${NOSTR_TEXT[r.reason]}`);
+  return r.ok ? { ok: true, scheme: 'bip340', item: r.item } : fail(nostrReasonText(r.reason));
 }
 
 /** Reads one NDJSON line: a scheme item, a nostr event, or a relay message ["EVENT", (sub,) event]. */

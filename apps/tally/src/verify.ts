@@ -1,28 +1,28 @@
 import type { Readable, Writable } from 'node:stream';
-import { createNostrVerifier } from '@tallyio/nostr';
-import { type BatchItem, createVerifier, type SchemeOptions, type VerificationResult } from '@tallyio/verifier';
-import { createParallelVerifier } from '@tallyio/verifier/parallel';
+import { createJobPool } from '@tallyio/verifier/parallel';
 import cliProgress from 'cli-progress';
-import { parseLine, SCHEMES, type Scheme } from './items.js';
-import { chunkBytes, type Line, LineSplitter, MAX_LINE_BYTES } from './lines.js';
+import { FrameChecker, type FrameJob, type FrameResult, resultLine } from './check.js';
+import { chunkBytes, type Frame, LineFramer, MAX_LINE_BYTES, tooLongReason } from './lines.js';
 
 export interface VerifyOptions {
   /** Write one JSON result per input line to out. */
   readonly json: boolean;
-  /** Worker threads; 1 verifies on this thread. */
+  /** Worker threads that split, parse and verify; 0 does it all on this thread. */
   readonly threads: number;
   readonly out: Writable;
   readonly err: Writable;
   /** Show a progress bar on err (only when it is a terminal). */
   readonly progress: boolean;
-  /** Lines read before a window is verified and written out; memory stays bounded by it. */
+  /** Lines per job at most (default: as many as fit in FRAME_BYTES). */
   readonly window?: number;
   /** Longest line read (default 64 MiB); a longer one is answered "line too long" without being kept. */
   readonly maxLineBytes?: number;
 }
 
-/** A window is also verified once its lines hold this many characters, however few they are. */
-const WINDOW_CHARS = 64 << 20;
+/** Bytes of whole lines per job handed to a worker. */
+const FRAME_BYTES = 256 << 10;
+/** Jobs in flight per worker: enough to keep it busy while results are written; memory stays bounded by it. */
+const JOBS_PER_THREAD = 4;
 
 export interface Summary {
   readonly lines: number;
@@ -32,124 +32,94 @@ export interface Summary {
   readonly seconds: number;
 }
 
-type Check = (items: BatchItem[]) => Promise<VerificationResult>;
+/** The worker's module: beside this one once built (run from the sources, as tests do, the built one). */
+const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? '../dist/line-worker.js' : './line-worker.js', import.meta.url);
 
-const schemeOptions = (s: Scheme): SchemeOptions =>
-  s === 'bip340' ? { scheme: 'bip340' } : { scheme: 'ed25519', mode: s === 'ed25519' ? 'zip215' : 'strict' };
+type Run = (job: FrameJob) => Promise<FrameResult>;
 
-/** Verifiers per scheme, made on first use. */
-function checkers(threads: number): { get(s: Scheme): Promise<Check>; close(): Promise<void> } {
-  const made = new Map<Scheme, Promise<{ check: Check; close: () => Promise<void> | void }>>();
-  const open = async (s: Scheme) => {
-    if (threads > 1) {
-      const pool = await createParallelVerifier({ ...schemeOptions(s), threads, chunk: 1024 });
-      return { check: (items: BatchItem[]) => pool.verifyBatch(items), close: () => pool.close() };
-    }
-    const v = await createVerifier({ ...schemeOptions(s), maxBatch: 4096 });
-    return { check: async (items: BatchItem[]) => v.verifyBatch(items), close: () => v.close() };
-  };
-  return {
-    async get(s) {
-      let m = made.get(s);
-      if (!m) {
-        m = open(s);
-        made.set(s, m);
-      }
-      return (await m).check;
-    },
-    async close() {
-      for (const m of made.values()) await (await m).close();
-    },
-  };
+/** Where frames are verified: a pool of workers, or this thread. */
+async function engine(threads: number): Promise<{ run: Run; close(): Promise<void> }> {
+  if (threads > 0) {
+    const pool = await createJobPool<FrameJob, FrameResult>({ url: WORKER_URL, threads });
+    return { run: (job) => pool.run(job), close: () => pool.close() };
+  }
+  const checker = await FrameChecker.create();
+  return { run: (job) => checker.check(job), close: async () => checker.close() };
 }
 
 /**
- * Verifies NDJSON from input: one result per line, in input order, in windows of bounded size. Lines end at \n
- * (a \r before it is dropped, a lone \r is data); a line that is not UTF-8 or is too long is answered as
- * malformed like any other. Rejects only when input or out fails.
+ * Verifies NDJSON from input: one result per line, in input order. This thread only cuts the input into frames
+ * of whole lines and writes the results; the workers split, parse, hash and verify, while the next frames are
+ * read. Lines end at \n (a \r before it is dropped, a lone \r is data); a line that is not UTF-8 or is too long
+ * is answered as malformed like any other. Rejects only when input or out fails.
  */
 export async function verifyStream(input: Readable, opts: VerifyOptions): Promise<Summary> {
-  const windowSize = opts.window ?? 4096;
   const started = performance.now();
-  const verifiers = checkers(opts.threads);
-  // Nostr events become BIP340 items here (checks, NIP-01 id); the items are verified with the others.
-  const nostr = await createNostrVerifier({ maxBatch: 1, keyCacheCapacity: 0 });
+  const maxLineBytes = opts.maxLineBytes ?? MAX_LINE_BYTES;
+  const threads = opts.threads;
+  const verifier = await engine(threads);
   const bar =
     opts.progress && (opts.err as { isTTY?: boolean }).isTTY
       ? new cliProgress.SingleBar({ stream: opts.err, format: 'tally {bar} {value} lines | {rate} items/s' })
       : undefined;
   bar?.start(0, 0, { rate: 0 });
   let lines = 0;
+  let written = 0;
   let valid = 0;
   let invalid = 0;
   let malformed = 0;
-  let pending: Line[] = [];
-  let pendingChars = 0;
+  /** Results of the frames in flight, in input order. */
+  const inFlight: Promise<FrameResult>[] = [];
+  const maxInFlight = Math.max(2, threads * JOBS_PER_THREAD);
 
-  const flush = async () => {
-    if (pending.length === 0) return;
-    const first = lines - pending.length + 1;
-    const reasons: (string | undefined)[] = new Array(pending.length);
-    const ok: boolean[] = new Array(pending.length).fill(false);
-    const groups = new Map<Scheme, { at: number[]; items: BatchItem[] }>();
-    pending.forEach((line, k) => {
-      const parsed = typeof line === 'string' ? parseLine(line, nostr) : { ok: false as const, reason: line.reason };
-      if (!parsed.ok) {
-        reasons[k] = parsed.reason;
-        malformed++;
-        return;
-      }
-      const g = groups.get(parsed.scheme) ?? { at: [], items: [] };
-      groups.set(parsed.scheme, g);
-      g.at.push(k);
-      g.items.push(parsed.item);
-    });
-    for (const s of SCHEMES) {
-      const g = groups.get(s);
-      if (!g) continue;
-      const r = await (await verifiers.get(s))(g.items);
-      g.at.forEach((k, j) => {
-        ok[k] = r.valid[j] as boolean;
-        reasons[k] = r.reasons[j];
-        if (ok[k]) valid++;
-        else invalid++;
-      });
+  const failed = (firstLine: number, count: number, reason: string): FrameResult => {
+    let out = '';
+    if (opts.json) for (let k = 0; k < count; k++) out += resultLine(firstLine + k, false, reason);
+    return { lines: count, valid: 0, invalid: count, malformed: 0, out };
+  };
+  const write = async (r: FrameResult) => {
+    written += r.lines;
+    valid += r.valid;
+    invalid += r.invalid;
+    malformed += r.malformed;
+    if (opts.json && r.out.length > 0 && !opts.out.write(r.out)) {
+      await new Promise((resolve) => opts.out.once('drain', resolve));
     }
-    if (opts.json) {
-      let out = '';
-      for (let k = 0; k < pending.length; k++) {
-        out += ok[k]
-          ? `{"line":${first + k},"valid":true}\n`
-          : `{"line":${first + k},"valid":false,"reason":${JSON.stringify(reasons[k] ?? 'invalid')}}\n`;
-      }
-      if (!opts.out.write(out)) await new Promise((resolve) => opts.out.once('drain', resolve));
-    }
-    pending = [];
-    pendingChars = 0;
     bar?.setTotal(lines);
-    bar?.update(lines, { rate: Math.round(lines / ((performance.now() - started) / 1000)) });
+    bar?.update(written, { rate: Math.round(written / ((performance.now() - started) / 1000)) });
   };
-
-  const take = async (batch: Line[]) => {
-    for (let line of batch) {
-      // A byte-order mark before the first line is not part of it.
-      if (lines === 0 && typeof line === 'string' && line.startsWith('\uFEFF')) line = line.slice(1);
-      lines++;
-      pending.push(line);
-      pendingChars += typeof line === 'string' ? line.length : 0;
-      if (pending.length >= windowSize || pendingChars >= WINDOW_CHARS) await flush();
+  const submit = async (frames: Frame[]) => {
+    for (const f of frames) {
+      const firstLine = lines + 1;
+      if ('tooLong' in f) {
+        lines++;
+        inFlight.push(
+          Promise.resolve({
+            lines: 1,
+            valid: 0,
+            invalid: 0,
+            malformed: 1,
+            out: opts.json ? resultLine(firstLine, false, tooLongReason(f.tooLong, maxLineBytes)) : '',
+          }),
+        );
+      } else {
+        lines += f.lines;
+        const job: FrameJob = { bytes: f.bytes, firstLine, json: opts.json };
+        // A frame whose worker kept dying still gets one answer per line.
+        inFlight.push(verifier.run(job).catch((e: Error) => failed(firstLine, f.lines, `worker-failed: ${e.message}`)));
+      }
+      while (inFlight.length >= maxInFlight) await write(await (inFlight.shift() as Promise<FrameResult>));
     }
   };
-  const splitter = new LineSplitter(opts.maxLineBytes ?? MAX_LINE_BYTES);
+  const framer = new LineFramer(maxLineBytes, FRAME_BYTES, opts.window ?? Number.POSITIVE_INFINITY);
   try {
-    for await (const chunk of input) await take(splitter.push(chunkBytes(chunk)));
-    const last = splitter.end();
-    if (last !== undefined) await take([last]);
-    await flush();
+    for await (const chunk of input) await submit(framer.push(chunkBytes(chunk)));
+    await submit(framer.end());
+    while (inFlight.length > 0) await write(await (inFlight.shift() as Promise<FrameResult>));
   } finally {
     bar?.stop();
-    await verifiers.close();
-    nostr.close();
+    await Promise.allSettled(inFlight);
+    await verifier.close();
   }
   const seconds = (performance.now() - started) / 1000;
   return { lines, valid, invalid, malformed, seconds };

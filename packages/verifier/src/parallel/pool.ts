@@ -6,6 +6,14 @@ import { reasonsOf, type SchemeOptions } from '../scheme.js';
 import { BatchDriver } from '../verifier.js';
 import { batchLayout, KEY, RECORD_BYTES, RING_CAPACITY, SIG, SLOTS_PER_WORKER, type WorkerPlan } from './plan.js';
 
+export {
+  createJobPool,
+  type JobPool,
+  type JobPoolOptions,
+  serveJobs,
+  WorkerFailedError,
+} from './jobs.js';
+
 export type ParallelVerifierOptions = SchemeOptions & {
   /** Worker threads (default: the available cores). */
   readonly threads?: number;

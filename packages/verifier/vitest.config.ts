@@ -33,7 +33,7 @@ export default mergeConfig(
           test: {
             name: 'checked',
             // The shared include (every test file) stays; these need threads, a browser or allocation counters.
-            exclude: ['test/{allocation,browser,parallel,stream}.test.ts'],
+            exclude: ['test/{allocation,browser,jobs,parallel,stream}.test.ts'],
             env: { TALLY_CHECKED_WASM: '1' },
           },
         },

@@ -112,8 +112,11 @@ export async function createJobPool<In, Out>(options: JobPoolOptions): Promise<J
       respawns++;
       spawn(s).then(
         () => {
-          for (const p of jobs) {
-            if (++p.attempts > maxRetries) fail(p);
+          // A worker runs its jobs in order, so the oldest was the one running when it died: only that one is
+          // charged with the death; the ones queued behind it are sent again as they were.
+          jobs.sort((a, b) => a.id - b.id);
+          for (const [k, p] of jobs.entries()) {
+            if (k === 0 && ++p.attempts > maxRetries) fail(p);
             else send(s, p);
           }
         },

@@ -2,6 +2,7 @@
 // results/<suite>.json.
 import { type BenchOptions, type CaseResult, formatTable, suiteResult, writeResult } from './harness.js';
 import { batchSuite } from './suites/batch.js';
+import { cliSuite } from './suites/cli.js';
 import { fieldSuite } from './suites/field.js';
 import { frostSuite } from './suites/frost.js';
 import { latencySuite } from './suites/latency.js';
@@ -23,6 +24,7 @@ export const SUITES: Record<string, (opts: BenchOptions) => Promise<CaseResult[]
   service: serviceSuite,
   nostr: nostrSuite,
   soak: soakSuite,
+  cli: cliSuite,
 };
 
 const args = process.argv.slice(2);

@@ -8,6 +8,7 @@ import { latencySuite } from '../dist/src/suites/latency.js';
 import { parallelSuite } from '../dist/src/suites/parallel.js';
 import { chartSvg, compare, compareTable } from '../src/compare.js';
 import { type BenchOptions, type CaseResult, suiteResult } from '../src/harness.js';
+import { cliSuite } from '../src/suites/cli.js';
 import { frostSuite } from '../src/suites/frost.js';
 import { serviceSuite } from '../src/suites/service.js';
 import { soakSuite } from '../src/suites/soak.js';
@@ -23,6 +24,7 @@ const suites: [string, (o: BenchOptions) => Promise<CaseResult[]>][] = [
   ['parallel', parallelSuite],
   ['service', serviceSuite],
   ['soak', soakSuite],
+  ['cli', cliSuite],
 ];
 
 describe('benchmark suites in quick mode', () => {

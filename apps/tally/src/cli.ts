@@ -141,6 +141,12 @@ program
     integer('--body-idle-ms', 1),
     SERVE_DEFAULTS.bodyIdleMs,
   )
+  .option(
+    '--threads <n>',
+    'worker threads that parse and verify (default: the cores; 0: all on the main thread)',
+    integer('--threads', 0),
+    availableParallelism(),
+  )
   .action(
     async (opts: {
       port: number;
@@ -153,9 +159,26 @@ program
       headersTimeoutMs: number;
       requestTimeoutMs: number;
       bodyIdleMs: number;
+      threads: number;
     }) => {
-      const { url } = await startServer({ ...opts, maxBodyBytes: opts.maxBody });
+      const { url, close } = await startServer({ ...opts, maxBodyBytes: opts.maxBody });
       process.stderr.write(`tally: listening on ${url}\n`);
+      // SIGTERM (and Ctrl-C): stop accepting, answer what is in flight, exit 0.
+      const stop = (signal: string) => {
+        process.stderr.write(`tally: ${signal}: finishing the requests in flight\n`);
+        close().then(
+          () => {
+            process.stderr.write('tally: stopped\n');
+            process.exit(0);
+          },
+          (e: unknown) => {
+            process.stderr.write(`tally: stopping failed: ${String(e)}\n`);
+            process.exit(1);
+          },
+        );
+      };
+      process.once('SIGTERM', () => stop('SIGTERM'));
+      process.once('SIGINT', () => stop('SIGINT'));
     },
   );
 

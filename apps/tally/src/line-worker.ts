@@ -1,6 +1,9 @@
-// A worker of `tally verify`'s pool: frames of NDJSON bytes in, results out (check.ts).
+// A worker of the pool that `tally verify` and `tally serve` share: frames of NDJSON lines, or the service's
+// batches of request bodies, in; verdicts out (check.ts).
 import { serveJobs } from '@tallyio/verifier/parallel';
-import { FrameChecker, type FrameJob } from './check.js';
+import { type BodiesJob, type BodyAnswer, FrameChecker, type FrameJob, type FrameResult } from './check.js';
 
 const checker = await FrameChecker.create();
-serveJobs((job: FrameJob) => checker.check(job));
+serveJobs<FrameJob | BodiesJob, FrameResult | BodyAnswer[]>((job) =>
+  'bodies' in job ? checker.checkBodies(job) : checker.check(job),
+);

@@ -86,8 +86,7 @@ export class LineSplitter {
 export type Frame = { readonly bytes: Buffer; readonly lines: number } | { readonly tooLong: number };
 
 /** Why a line too long to keep is not read. */
-export const tooLongReason = (bytes: number, max: number): string =>
-  `line too long: ${bytes} bytes (at most ${max})`;
+export const tooLongReason = (bytes: number, max: number): string => `line too long: ${bytes} bytes (at most ${max})`;
 
 /**
  * Cuts a byte stream into frames of whole lines of about frameBytes, for workers to split, parse and verify. It

@@ -44,7 +44,8 @@ export class Metrics {
     this.#latencyCount++;
   }
 
-  render(queued: number): string {
+  /** queued: items waiting or being verified; depths: jobs in flight per worker; respawns: workers replaced. */
+  render(queued: number, depths: readonly number[] = [], respawns = 0): string {
     const histogram = (name: string, help: string, buckets: number[], counts: number[], sum: number, n: number) => {
       let cumulative = 0;
       return [
@@ -75,9 +76,15 @@ export class Metrics {
       '# HELP tally_client_errors_total Connections refused before a request was read: bad HTTP (400), headers too large (431), too slow (408).',
       '# TYPE tally_client_errors_total counter',
       ...[...this.#clientErrors].map(([code, n]) => `tally_client_errors_total{code="${code}"} ${n}`),
-      '# HELP tally_queued_items Items waiting for a batch.',
+      '# HELP tally_queued_items Items waiting for a batch or being verified.',
       '# TYPE tally_queued_items gauge',
       `tally_queued_items ${queued}`,
+      '# HELP tally_worker_jobs Batches in flight per worker thread (one entry without workers: this thread).',
+      '# TYPE tally_worker_jobs gauge',
+      ...depths.map((d, i) => `tally_worker_jobs{worker="${i}"} ${d}`),
+      '# HELP tally_worker_respawns_total Worker threads replaced after dying.',
+      '# TYPE tally_worker_respawns_total counter',
+      `tally_worker_respawns_total ${respawns}`,
       ...histogram(
         'tally_batch_size',
         'Items per verified batch.',

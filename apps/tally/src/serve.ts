@@ -1,10 +1,8 @@
-import { isUtf8 } from 'node:buffer';
 import { createServer, type IncomingMessage, type Server, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
-import { createNostrVerifier } from '@tallyio/nostr';
-import { type BatchItem, createVerifier, type Verifier } from '@tallyio/verifier';
-import { type ParsedLine, parseLine, parseValue, SCHEMES, type Scheme } from './items.js';
-import { LineSplitter } from './lines.js';
+import { countLines } from '@tallyio/nostr';
+import { type BodyAnswer, isArrayBody, MALFORMED, VALID } from './check.js';
+import { createEngine } from './engine.js';
 import { Metrics } from './metrics.js';
 
 export interface ServeOptions {
@@ -28,6 +26,8 @@ export interface ServeOptions {
   readonly bodyIdleMs?: number;
   /** Verify at once when no other request began meanwhile (default true; false: only size and deadline). */
   readonly flushWhenQuiet?: boolean;
+  /** Worker threads that parse and verify (0, the default here: this thread). */
+  readonly threads?: number;
 }
 
 /**
@@ -37,7 +37,7 @@ export interface ServeOptions {
  * as many as the queue holds. Timeouts: generous for a client on a slow link, short enough that slow clients
  * (slowloris) cannot hold connections for long.
  */
-export const SERVE_DEFAULTS: Readonly<Required<Omit<ServeOptions, 'port' | 'host' | 'flushWhenQuiet'>>> = {
+export const SERVE_DEFAULTS: Readonly<Required<Omit<ServeOptions, 'port' | 'host' | 'flushWhenQuiet' | 'threads'>>> = {
   batchSize: 256,
   deadlineMs: 5,
   queueLimit: 65_536,
@@ -51,32 +51,39 @@ export const SERVE_DEFAULTS: Readonly<Required<Omit<ServeOptions, 'port' | 'host
 /** Bytes of a refused body read and dropped at most before its connection is closed. */
 const DRAIN_BYTES = 64 << 20;
 
-/** Time one turn of the event loop spends verifying queued batches at most, before reading sockets again. */
-const TURN_MS = 25;
-
 const ROUTES: Record<string, string> = { '/verify': 'POST', '/healthz': 'GET', '/metrics': 'GET' };
 
-interface Pending {
-  readonly results: (string | undefined)[];
-  readonly ok: boolean[];
-  left: number;
-  readonly finish: () => void;
+/** A request waiting for its answer: its body, the items it counts for, and where its answer goes. */
+interface Waiting {
+  readonly body: Uint8Array;
+  readonly items: number;
+  readonly answer: (a: BodyAnswer) => void;
 }
 
-interface Queued {
-  readonly req: Pending;
-  readonly index: number;
-  readonly item: BatchItem;
-}
-
-/** Whether bytes are one JSON value on their own. */
-function parsesAlone(bytes: Buffer): boolean {
-  try {
-    JSON.parse(bytes.toString('utf8'));
-    return true;
-  } catch {
-    return false;
+/**
+ * Items a body counts for in the queue, read without parsing it: NDJSON lines, or the elements of a JSON array
+ * (commas at its top level, outside strings).
+ */
+export function bodyItems(body: Uint8Array): number {
+  if (!isArrayBody(body)) return countLines(body);
+  let depth = 0;
+  let items = 0;
+  let inString = false;
+  let any = false;
+  for (let i = 0; i < body.length; i++) {
+    const b = body[i] as number;
+    if (inString) {
+      if (b === 0x5c) i++;
+      else if (b === 0x22) inString = false;
+      continue;
+    }
+    if (b === 0x22) inString = true;
+    if (b === 0x5d || b === 0x7d) depth--;
+    else if (depth === 1 && b === 0x2c) items++;
+    else if (depth === 1 && b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09) any = true;
+    if (b === 0x5b || b === 0x7b) depth++;
   }
+  return any ? items + 1 : 0;
 }
 
 /** The verification service: POST /verify (NDJSON or a JSON array), GET /healthz, GET /metrics. */
@@ -88,75 +95,70 @@ export async function startServer(
   const bodyIdleMs = options.bodyIdleMs ?? SERVE_DEFAULTS.bodyIdleMs;
   const requestTimeout = options.requestTimeoutMs ?? SERVE_DEFAULTS.requestTimeoutMs;
   const headersTimeout = Math.min(options.headersTimeoutMs ?? SERVE_DEFAULTS.headersTimeoutMs, requestTimeout);
-  const verifiers = new Map<Scheme, Verifier>();
-  for (const s of SCHEMES) {
-    verifiers.set(
-      s,
-      await createVerifier(
-        s === 'bip340'
-          ? { scheme: 'bip340', maxBatch: options.batchSize }
-          : { scheme: 'ed25519', mode: s === 'ed25519' ? 'zip215' : 'strict', maxBatch: options.batchSize },
-      ),
-    );
-  }
-  const nostr = await createNostrVerifier({ maxBatch: 1, keyCacheCapacity: 0 });
-  const queues = new Map<Scheme, Queued[]>(SCHEMES.map((s) => [s, []]));
-  const timers = new Map<Scheme, NodeJS.Timeout>();
+  const engine = await createEngine(options.threads ?? 0);
+  /** Requests read, waiting for their batch. */
+  let queue: Waiting[] = [];
+  let queued = 0;
+  /** Items queued or being verified. */
   let waiting = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let soon = false;
+  /** Answers not yet sent (graceful close waits for them). */
+  let answering = 0;
+  let drained: (() => void) | undefined;
 
   /**
-   * Verifies a scheme's queued batches for up to TURN_MS, and leaves the rest to the next turns of the event loop:
-   * a turn that verified the whole queue could block for seconds, and Node accepts one new connection per turn, so under load
-   * new clients would wait in the listen queue (measured: 20–30 s at twice capacity) while the open ones were served.
+   * Sends one batch (requests up to batchSize items) to be verified, and leaves the rest to the next turns of the
+   * event loop. With worker threads this thread only routes; without, a turn verifies one batch at most: a turn
+   * that verified the whole queue could block for seconds, and Node accepts one new connection per turn, so under
+   * load new clients waited in the listen queue (measured: 20–30 s at twice capacity).
    */
-  const flush = (scheme: Scheme) => {
-    const until = performance.now() + TURN_MS;
-    do verifyOne(scheme);
-    while (performance.now() < until && (queues.get(scheme) as Queued[]).length > 0);
-    if ((queues.get(scheme) as Queued[]).length > 0) flushSoon(scheme);
-  };
-  const verifyOne = (scheme: Scheme) => {
-    const timer = timers.get(scheme);
+  const flush = () => {
     if (timer) clearTimeout(timer);
-    timers.delete(scheme);
-    const queue = queues.get(scheme) as Queued[];
+    timer = undefined;
     if (queue.length === 0) return;
-    const batch = queue.splice(0, options.batchSize);
-    waiting -= batch.length;
-    const r = (verifiers.get(scheme) as Verifier).verifyBatch(batch.map((q) => q.item));
-    metrics.batch(batch.length);
-    batch.forEach((q, k) => {
-      q.req.ok[q.index] = r.valid[k] as boolean;
-      q.req.results[q.index] = r.reasons[k];
-      metrics.item(r.valid[k] ? 'valid' : 'invalid');
-      if (--q.req.left === 0) q.req.finish();
-    });
+    let items = 0;
+    let n = 0;
+    while (n < queue.length && (n === 0 || items + (queue[n] as Waiting).items <= options.batchSize)) {
+      items += (queue[n] as Waiting).items;
+      n++;
+    }
+    const batch = queue.slice(0, n);
+    queue = queue.slice(n);
+    queued -= items;
+    metrics.batch(items);
+    engine.checkBodies({ bodies: batch.map((w) => w.body), maxItems }).then(
+      (answers) => {
+        waiting -= items;
+        batch.forEach((w, k) => w.answer(answers[k] as BodyAnswer));
+      },
+      (e: Error) => {
+        waiting -= items;
+        for (const w of batch) w.answer({ code: 500, error: `verification failed: ${e.message}` });
+      },
+    );
+    if (queue.length > 0) flushSoon();
   };
 
   /**
-   * A full batch is verified once the requests already read in this turn of the event loop are queued too (not
-   * at once, in the middle of reading them): under overload the backlog then shows in the queue, where
-   * queueLimit answers 503 to what would wait too long, instead of piling up unread in the sockets.
+   * A full batch is sent once the requests already read in this turn of the event loop are queued too (not at
+   * once, in the middle of reading them): under overload the backlog then shows in the queue, where queueLimit
+   * answers 503 to what would wait too long, instead of piling up unread in the sockets.
    */
-  const soon = new Set<Scheme>();
-  const flushSoon = (scheme: Scheme) => {
-    if (soon.has(scheme)) return;
-    soon.add(scheme);
+  const flushSoon = () => {
+    if (soon) return;
+    soon = true;
     setImmediate(() => {
-      soon.delete(scheme);
-      flush(scheme);
+      soon = false;
+      flush();
     });
   };
-  const enqueue = (scheme: Scheme, q: Queued) => {
-    const queue = queues.get(scheme) as Queued[];
-    queue.push(q);
-    waiting++;
-    if (queue.length >= options.batchSize) flushSoon(scheme);
-    else if (!timers.has(scheme))
-      timers.set(
-        scheme,
-        setTimeout(() => flush(scheme), options.deadlineMs),
-      );
+  const enqueue = (w: Waiting) => {
+    queue.push(w);
+    queued += w.items;
+    waiting += w.items;
+    if (queued >= options.batchSize) flushSoon();
+    else if (timer === undefined) timer = setTimeout(flush, options.deadlineMs);
   };
 
   const reply = (res: ServerResponse, code: number, body: string, headers: Record<string, string> = {}) => {
@@ -200,7 +202,7 @@ export async function startServer(
    */
   let arrivals = 0;
   const flushIfQuiet = (seen: number) => {
-    if (arrivals === seen) for (const s of SCHEMES) flush(s);
+    if (arrivals === seen) flush();
   };
 
   async function verify(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -248,88 +250,45 @@ export async function startServer(
     });
   }
 
-  /** The body's items read: a JSON array of items, or NDJSON (one item per line); else the error to answer. */
-  function parseBody(body: Buffer): ParsedLine[] | { code: number; error: string } {
-    let start = 0;
-    while (start < body.length && [0x20, 0x09, 0x0a, 0x0d].includes(body[start] as number)) start++;
-    if (body[start] === 0x5b /* [ */) {
-      let values: unknown;
-      try {
-        values = JSON.parse(body.toString('utf8'));
-      } catch (e) {
-        // NDJSON whose first line is a relay message ["EVENT", …] also starts with "[": it is NDJSON when that
-        // line is JSON on its own.
-        const nl = body.indexOf(10, start);
-        if (nl < 0 || !parsesAlone(body.subarray(start, nl))) {
-          return { code: 400, error: `malformed JSON array: ${(e as Error).message}` };
-        }
-      }
-      if (values !== undefined) {
-        if (!isUtf8(body)) return { code: 400, error: 'body is not valid UTF-8' };
-        if (!Array.isArray(values)) return { code: 400, error: 'body is not a JSON array' };
-        // A relay message alone ("["EVENT", …]") is one item, not an array of items.
-        if (values[0] === 'EVENT') return [parseValue(values, nostr)];
-        if (values.length > maxItems) {
-          return { code: 413, error: `body holds ${values.length} items, more than ${maxItems}` };
-        }
-        return values.map((v) => parseValue(v, nostr));
-      }
-    }
-    let lines = 0;
-    for (let at = body.indexOf(10); at >= 0; at = body.indexOf(10, at + 1)) lines++;
-    if (body.length > 0 && body[body.length - 1] !== 10) lines++;
-    if (lines > maxItems) return { code: 413, error: `body holds ${lines} lines, more than ${maxItems}` };
-    const splitter = new LineSplitter(Number.POSITIVE_INFINITY);
-    const read = splitter.push(body);
-    const last = splitter.end();
-    if (last !== undefined) read.push(last);
-    return read.map((line) => (typeof line === 'string' ? parseLine(line, nostr) : { ok: false, reason: line.reason }));
-  }
-
   async function answer(body: Buffer, res: ServerResponse, started: number): Promise<void> {
     if (waiting >= options.queueLimit) {
       error(res, 503, 'queue full, retry later', { 'retry-after': '1' });
       return;
     }
-    const parsed = parseBody(body);
-    if (!Array.isArray(parsed)) {
-      error(res, parsed.code, parsed.error);
+    const items = bodyItems(body);
+    if (items > maxItems) {
+      error(res, 413, `body holds ${items} ${isArrayBody(body) ? 'items' : 'lines'}, more than ${maxItems}`);
       return;
     }
-    const valid = parsed.filter((p) => p.ok).length;
-    if (valid > options.queueLimit) {
-      error(res, 413, `body holds ${valid} items to verify, more than the queue holds (${options.queueLimit})`);
+    if (items > options.queueLimit) {
+      error(res, 413, `body holds ${items} items to verify, more than the queue holds (${options.queueLimit})`);
       return;
     }
-    if (waiting + valid > options.queueLimit) {
+    if (waiting + items > options.queueLimit) {
       error(res, 503, 'queue full, retry later', { 'retry-after': '1' });
       return;
     }
-    let finish: () => void = () => undefined;
-    const done = new Promise<void>((resolve) => {
-      finish = resolve;
-    });
-    const pending: Pending = {
-      results: new Array(parsed.length),
-      ok: new Array(parsed.length).fill(false),
-      left: valid,
-      finish,
-    };
-    parsed.forEach((p, index) => {
-      if (p.ok) enqueue(p.scheme, { req: pending, index, item: p.item });
-      else {
-        pending.results[index] = p.reason;
-        metrics.item('malformed');
+    answering++;
+    try {
+      const a = await new Promise<BodyAnswer>((resolve) => {
+        enqueue({ body, items, answer: resolve });
+        if (options.flushWhenQuiet !== false) setImmediate(flushIfQuiet, arrivals);
+      });
+      if ('code' in a) {
+        error(res, a.code, a.error);
+        return;
       }
-    });
-    if (valid === 0) finish();
-    if (options.flushWhenQuiet !== false) setImmediate(flushIfQuiet, arrivals);
-    await done;
-    const results = pending.ok.map((ok, i) =>
-      ok ? { valid: true } : { valid: false, reason: pending.results[i] ?? 'not-verified' },
-    );
-    metrics.latency((performance.now() - started) / 1000);
-    reply(res, 200, JSON.stringify({ results }));
+      const results = new Array<{ valid: boolean; reason?: string }>(a.kinds.length);
+      for (let i = 0; i < a.kinds.length; i++) {
+        const kind = a.kinds[i] as number;
+        metrics.item(kind === VALID ? 'valid' : kind === MALFORMED ? 'malformed' : 'invalid');
+        results[i] = kind === VALID ? { valid: true } : { valid: false, reason: a.reasons[i] ?? 'invalid' };
+      }
+      metrics.latency((performance.now() - started) / 1000);
+      reply(res, 200, JSON.stringify({ results }));
+    } finally {
+      if (--answering === 0 && drained) drained();
+    }
   }
 
   const server = createServer(
@@ -348,7 +307,7 @@ export async function startServer(
       } else if (req.method === 'GET' && path === '/healthz') reply(res, 200, '{"ok":true}');
       else if (req.method === 'GET' && path === '/metrics') {
         metrics.request(200, false);
-        const text = metrics.render(waiting);
+        const text = metrics.render(waiting, engine.depths(), engine.respawns);
         res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4', 'content-length': Buffer.byteLength(text) });
         res.end(text);
       } else if (ROUTES[path] !== undefined) {
@@ -394,11 +353,18 @@ export async function startServer(
   return {
     server,
     url: `http://${options.host}:${port}`,
+    /**
+     * Graceful: stops accepting connections and closes the idle ones, answers every request already read (the
+     * queue is verified at once), closes each connection as its answer goes out, then stops the workers.
+     */
     close: async () => {
-      for (const s of SCHEMES) while ((queues.get(s) as Queued[]).length > 0) verifyOne(s);
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const v of verifiers.values()) v.close();
-      nostr.close();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      while (queue.length > 0) flush();
+      if (answering > 0) await new Promise<void>((resolve) => (drained = resolve));
+      server.closeAllConnections();
+      await closed;
+      await engine.close();
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { Readable, Writable } from 'node:stream';
-import { createJobPool } from '@tallyio/verifier/parallel';
 import cliProgress from 'cli-progress';
-import { FrameChecker, type FrameJob, type FrameResult, resultLine } from './check.js';
+import { type FrameJob, type FrameResult, resultLine } from './check.js';
+import { createEngine } from './engine.js';
 import { chunkBytes, type Frame, LineFramer, MAX_LINE_BYTES, tooLongReason } from './lines.js';
 
 export interface VerifyOptions {
@@ -32,21 +32,6 @@ export interface Summary {
   readonly seconds: number;
 }
 
-/** The worker's module: beside this one once built (run from the sources, as tests do, the built one). */
-const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? '../dist/line-worker.js' : './line-worker.js', import.meta.url);
-
-type Run = (job: FrameJob) => Promise<FrameResult>;
-
-/** Where frames are verified: a pool of workers, or this thread. */
-async function engine(threads: number): Promise<{ run: Run; close(): Promise<void> }> {
-  if (threads > 0) {
-    const pool = await createJobPool<FrameJob, FrameResult>({ url: WORKER_URL, threads });
-    return { run: (job) => pool.run(job), close: () => pool.close() };
-  }
-  const checker = await FrameChecker.create();
-  return { run: (job) => checker.check(job), close: async () => checker.close() };
-}
-
 /**
  * Verifies NDJSON from input: one result per line, in input order. This thread only cuts the input into frames
  * of whole lines and writes the results; the workers split, parse, hash and verify, while the next frames are
@@ -57,7 +42,7 @@ export async function verifyStream(input: Readable, opts: VerifyOptions): Promis
   const started = performance.now();
   const maxLineBytes = opts.maxLineBytes ?? MAX_LINE_BYTES;
   const threads = opts.threads;
-  const verifier = await engine(threads);
+  const verifier = await createEngine(threads);
   const bar =
     opts.progress && (opts.err as { isTTY?: boolean }).isTTY
       ? new cliProgress.SingleBar({ stream: opts.err, format: 'tally {bar} {value} lines | {rate} items/s' })
@@ -106,7 +91,9 @@ export async function verifyStream(input: Readable, opts: VerifyOptions): Promis
         lines += f.lines;
         const job: FrameJob = { bytes: f.bytes, firstLine, json: opts.json };
         // A frame whose worker kept dying still gets one answer per line.
-        inFlight.push(verifier.run(job).catch((e: Error) => failed(firstLine, f.lines, `worker-failed: ${e.message}`)));
+        inFlight.push(
+          verifier.check(job).catch((e: Error) => failed(firstLine, f.lines, `worker-failed: ${e.message}`)),
+        );
       }
       while (inFlight.length >= maxInFlight) await write(await (inFlight.shift() as Promise<FrameResult>));
     }

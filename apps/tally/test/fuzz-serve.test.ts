@@ -33,7 +33,14 @@ const started = performance.now();
 beforeAll(async () => {
   // Loose timeouts here: on a busy machine a big body among a hundred can take a while. The slow-client test
   // has its own service with OPTIONS' short ones.
-  service = await startServer({ ...OPTIONS, headersTimeoutMs: 30_000, requestTimeoutMs: 60_000, bodyIdleMs: 10_000 });
+  service = await startServer({
+    ...OPTIONS,
+    headersTimeoutMs: 30_000,
+    requestTimeoutMs: 60_000,
+    bodyIdleMs: 10_000,
+    // The deployed path: this thread reads and routes, two workers parse and verify.
+    threads: 2,
+  });
   port = Number(new URL(service.url).port);
 });
 afterAll(async () => {

@@ -77,7 +77,11 @@ function send(agent: Agent, port: number, body: Buffer): Promise<Outcome> {
       clearTimeout(timer);
       resolve({ ...o, ms: performance.now() - t0, trace });
     };
-    const trace: Record<string, number | boolean | string> = { size: body.length, t0: Math.round(t0), abs: Math.round(performance.timeOrigin + t0) };
+    const trace: Record<string, number | boolean | string> = {
+      size: body.length,
+      t0: Math.round(t0),
+      abs: Math.round(performance.timeOrigin + t0),
+    };
     const mark = (k: string) => {
       trace[k] = Math.round(performance.now() - t0);
     };
@@ -133,7 +137,11 @@ function send(agent: Agent, port: number, body: Buffer): Promise<Outcome> {
       mark('socket');
       trace.reused = req.reusedSocket;
       trace.port = sock.localPort ?? -1;
-      if (sock.connecting) sock.once('connect', () => { mark('connect'); trace.port = sock.localPort ?? -1; });
+      if (sock.connecting)
+        sock.once('connect', () => {
+          mark('connect');
+          trace.port = sock.localPort ?? -1;
+        });
     });
     req.on('finish', () => mark('finish'));
     req.end(body);
@@ -340,7 +348,8 @@ export async function soakSuite(opts: BenchOptions): Promise<CaseResult[]> {
     };
     console.error(`soak: ${JSON.stringify(figures)}`);
     if (process.env.TALLY_SOAK_TRACE) {
-      for (const o of outcomes.filter((x) => x.status === -1 || x.status === 0).slice(0, 40)) console.error(`hung: ${JSON.stringify(o.trace)}`);
+      for (const o of outcomes.filter((x) => x.status === -1 || x.status === 0).slice(0, 40))
+        console.error(`hung: ${JSON.stringify(o.trace)}`);
       const fresh = new Map<number, number>();
       const sizes = new Map<number, number>();
       for (const o of held) {

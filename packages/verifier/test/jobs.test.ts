@@ -23,7 +23,9 @@ describe('job pool', () => {
     const jobs = Array.from({ length: 60 }, (_, i) => (i === 7 ? p.run('die-once') : p.run(i)));
     const out = await Promise.all(jobs);
     expect(out[7]).toBe('die-once');
-    expect(out.filter((_, i) => i !== 7)).toEqual(Array.from({ length: 60 }, (_, i) => 2 * i).filter((_, i) => i !== 7));
+    expect(out.filter((_, i) => i !== 7)).toEqual(
+      Array.from({ length: 60 }, (_, i) => 2 * i).filter((_, i) => i !== 7),
+    );
     expect(p.respawns).toBe(1);
     await p.close();
   });

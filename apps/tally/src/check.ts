@@ -212,7 +212,7 @@ export class FrameChecker {
       } else if ('code' in array) answers[b] = array;
       else {
         const v = new Verdicts(array.length);
-        array.forEach((p, k) => v.add(k, p));
+        for (const [k, p] of array.entries()) v.add(k, p);
         await this.#settle(v);
         answers[b] = { kinds: v.kinds, reasons: v.reasons };
       }

@@ -130,7 +130,7 @@ export async function startServer(
     engine.checkBodies({ bodies: batch.map((w) => w.body), maxItems }).then(
       (answers) => {
         waiting -= items;
-        batch.forEach((w, k) => w.answer(answers[k] as BodyAnswer));
+        for (const [k, w] of batch.entries()) w.answer(answers[k] as BodyAnswer);
       },
       (e: Error) => {
         waiting -= items;

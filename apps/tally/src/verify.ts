@@ -22,7 +22,7 @@ export interface VerifyOptions {
 /** Bytes of whole lines per job handed to a worker. */
 const FRAME_BYTES = 256 << 10;
 /** Jobs in flight per worker: enough to keep it busy while results are written; memory stays bounded by it. */
-const JOBS_PER_THREAD = 4;
+const JOBS_PER_THREAD = 16;
 
 export interface Summary {
   readonly lines: number;

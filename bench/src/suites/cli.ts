@@ -14,7 +14,8 @@ const require = createRequire(import.meta.url);
 const CLI = join(dirname(require.resolve('@tallyio/tally/package.json')), 'dist', 'cli.js');
 const FRAME = 256 << 10;
 
-function corpus(count: number): string {
+/** The corpus file of count nostr events from 1000 keys, generated on first use. */
+export function corpus(count: number): string {
   const file = join(tmpdir(), `tally-bench-nostr-${count}.ndjson`);
   if (!existsSync(file)) {
     const r = spawnSync(

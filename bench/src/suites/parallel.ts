@@ -47,5 +47,51 @@ export async function parallelSuite(opts: BenchOptions): Promise<CaseResult[]> {
     }
     single.close();
   }
+  cases.push(await consecutiveRuns(opts));
   return cases;
+}
+
+/**
+ * The pool's scaling run by run: 8192 BIP340 items through a pool of 1 thread, then of 2, five times in turn
+ * (--quick: twice), each figure the mean of 3 calls; every run's ratio is reported, not only the median.
+ */
+async function consecutiveRuns(opts: BenchOptions): Promise<CaseResult> {
+  const n = 8192;
+  const items = bip340Corpus(n, n);
+  const pools = [
+    await createParallelVerifier({ scheme: 'bip340', threads: 1, chunk: BATCH }),
+    await createParallelVerifier({ scheme: 'bip340', threads: 2, chunk: BATCH }),
+  ] as const;
+  for (const p of pools) for (let k = 0; k < 2; k++) await p.verifyBatch(items);
+  const time = async (p: (typeof pools)[number]) => {
+    const t0 = performance.now();
+    for (let k = 0; k < 3; k++) await p.verifyBatch(items);
+    return ((performance.now() - t0) / 3) * 1e6;
+  };
+  const one: number[] = [];
+  const two: number[] = [];
+  for (let r = 0; r < (opts.quick ? 2 : 5); r++) {
+    one.push(await time(pools[0]));
+    two.push(await time(pools[1]));
+  }
+  for (const p of pools) await p.close();
+  const ratios = one.map((o, r) => o / (two[r] as number));
+  const sorted = [...two].sort((a, b) => a - b);
+  return {
+    group: `bip340 pool, ${n} items, 2 threads against 1 in ${ratios.length} consecutive runs: ${ratios.map((x) => `${x.toFixed(2)}×`).join(' ')}`,
+    impl: 'tallyio pool 2 threads',
+    median: (sorted[sorted.length >> 1] as number) / n,
+    min: (sorted[0] as number) / n,
+    max: (sorted[sorted.length - 1] as number) / n,
+    p25: (sorted[Math.floor(sorted.length / 4)] as number) / n,
+    p75: (sorted[Math.floor((3 * sorted.length) / 4)] as number) / n,
+    samples: sorted.length,
+    opsPerCall: n,
+    extra: {
+      ratios: ratios.map((x) => x.toFixed(2)).join(' '),
+      minRatio: Number(Math.min(...ratios).toFixed(2)),
+      oneThreadMs: one.map((x) => (x / 1e6).toFixed(1)).join(' '),
+      twoThreadsMs: two.map((x) => (x / 1e6).toFixed(1)).join(' '),
+    },
+  };
 }

@@ -27,9 +27,17 @@ export function launchChromium(): Promise<Browser> {
 
 const TYPES: Record<string, string> = { '.js': 'text/javascript', '.html': 'text/html', '.wasm': 'application/wasm' };
 
-/** Serves dir on 127.0.0.1; `/` is the page that html() returns at the time of the request. */
-export async function serve(dir: string, html: () => string): Promise<{ url: string; server: Server }> {
+/**
+ * Serves dir on 127.0.0.1; `/` is the page that html() returns at the time of the request. headers go on every
+ * answer (the cross-origin isolation headers, for instance).
+ */
+export async function serve(
+  dir: string,
+  html: () => string,
+  headers: Record<string, string> = {},
+): Promise<{ url: string; server: Server }> {
   const server = createServer((req, res) => {
+    for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     if (path === '/') {
       res.writeHead(200, { 'content-type': 'text/html' }).end(html());
@@ -63,7 +71,7 @@ export async function resultOf(browser: Browser, url: string): Promise<unknown> 
         return w.__result !== undefined || w.__error !== undefined;
       },
       null,
-      { timeout: 60_000 },
+      { timeout: 180_000 },
     );
     const { result, error } = await tab.evaluate(() => {
       const w = window as unknown as { __result?: unknown; __error?: string };

@@ -4,39 +4,9 @@
 // is answered with an error instead of being retried forever.
 import { availableParallelism } from 'node:os';
 import { parentPort, Worker } from 'node:worker_threads';
+import { type JobPool, type JobPoolOptions, WorkerFailedError } from './job-types.js';
 
-export interface JobPoolOptions {
-  /** The worker module: it calls serveJobs(handler). */
-  readonly url: URL;
-  /** Worker threads (default: the available cores). */
-  readonly threads?: number;
-  /** Passed to each worker as workerData. */
-  readonly workerData?: unknown;
-  /** Times a job is sent again after its worker died (default 2); then it fails with WorkerFailedError. */
-  readonly maxRetries?: number;
-}
-
-export interface JobPool<In, Out> {
-  readonly threads: number;
-  /** Runs a job on the worker with the fewest jobs in flight. Inputs are copied (structured clone), not moved. */
-  run(input: In): Promise<Out>;
-  /** Jobs in flight per worker. */
-  depths(): number[];
-  /** Workers replaced after dying, since the pool started. */
-  readonly respawns: number;
-  /** Lets jobs in flight finish, then stops the workers; later runs reject. */
-  close(): Promise<void>;
-  /** The live workers (for diagnostics and fault tests). */
-  readonly workers: readonly Worker[];
-}
-
-/** A job's worker died more than maxRetries times while running it. */
-export class WorkerFailedError extends Error {
-  constructor(attempts: number) {
-    super(`job failed: its worker died ${attempts} times`);
-    this.name = 'WorkerFailedError';
-  }
-}
+export { type JobPool, type JobPoolOptions, WorkerFailedError } from './job-types.js';
 
 interface Pending {
   readonly id: number;
@@ -53,7 +23,9 @@ interface Slot {
 
 type Reply = { readonly id: number; readonly out: unknown } | { readonly id: number; readonly error: string };
 
-export async function createJobPool<In, Out>(options: JobPoolOptions): Promise<JobPool<In, Out>> {
+export async function createJobPool<In, Out>(options: JobPoolOptions): Promise<JobPool<In, Out, Worker>> {
+  if (options.url === undefined) throw new TypeError('createJobPool: url (the worker module) is required in Node');
+  const url: URL = options.url;
   const threads = options.threads ?? availableParallelism();
   if (!Number.isInteger(threads) || threads < 1) throw new RangeError('createJobPool: threads must be ≥ 1');
   const maxRetries = options.maxRetries ?? 2;
@@ -81,7 +53,7 @@ export async function createJobPool<In, Out>(options: JobPoolOptions): Promise<J
   }
 
   function spawn(slot: Partial<Slot> & Pick<Slot, 'inFlight'>): Promise<void> {
-    const worker = new Worker(options.url, { workerData: options.workerData });
+    const worker = new Worker(url, { workerData: options.workerData });
     slot.worker = worker;
     const s = slot as Slot;
     worker.unref();

@@ -37,4 +37,3 @@ export class WorkerFailedError extends Error {
     this.name = 'WorkerFailedError';
   }
 }
-

@@ -1,4 +1,5 @@
-// What the job pool's two backends share: Node worker threads (jobs.ts) and browser Web Workers (web.ts).
+// What the job pool's two backends share — Node worker threads (jobs.ts) and browser Web Workers (web.ts): the
+// options, the pool's interface, and the dispatcher that routes jobs to workers and sends them again when one dies.
 
 export interface JobPoolOptions {
   /** The worker module: it calls serveJobs(handler). */
@@ -35,5 +36,130 @@ export class WorkerFailedError extends Error {
   constructor(attempts: number) {
     super(`job failed: its worker died ${attempts} times`);
     this.name = 'WorkerFailedError';
+  }
+}
+
+/** A worker's answer to job id: its output, or the message of the error its handler threw. */
+export type Reply = { readonly id: number; readonly out: unknown } | { readonly id: number; readonly error: string };
+
+/** What the dispatcher needs of a worker. */
+export interface WorkerHandle<W> {
+  readonly worker: W;
+  post(message: { id: number; input: unknown }): void;
+  terminate(): unknown;
+  /** Called when the worker gets its first job in flight (true) and when it has none left (false). */
+  busy?(busy: boolean): void;
+}
+
+interface Pending {
+  readonly id: number;
+  readonly input: unknown;
+  readonly resolve: (out: unknown) => void;
+  readonly reject: (e: Error) => void;
+  attempts: number;
+}
+
+/** One worker place: its current worker and the jobs sent to it, not yet answered. */
+export interface Slot<W> {
+  handle: WorkerHandle<W>;
+  readonly inFlight: Map<number, Pending>;
+}
+
+/**
+ * Routes jobs to the worker with the fewest in flight and keeps each until its answer comes. When a worker dies
+ * its jobs go to its replacement; a worker runs its jobs in order, so only the oldest — the one running — is
+ * charged with the death, and fails after maxRetries.
+ */
+export class JobDispatcher<W> {
+  readonly slots: Slot<W>[] = [];
+  respawns = 0;
+  #nextId = 1;
+  #inFlight = 0;
+  #stopping = false;
+  #drained: (() => void) | undefined;
+  readonly #maxRetries: number;
+
+  constructor(maxRetries = 2) {
+    this.#maxRetries = maxRetries;
+  }
+
+  add(handle: WorkerHandle<W>): Slot<W> {
+    const slot = { handle, inFlight: new Map<number, Pending>() };
+    this.slots.push(slot);
+    return slot;
+  }
+
+  run<Out>(input: unknown): Promise<Out> {
+    if (this.#stopping) return Promise.reject(new Error('job pool: used after close()'));
+    if (this.slots.length === 0) return Promise.reject(new Error('job pool: no worker could start'));
+    let best = this.slots[0] as Slot<W>;
+    for (const s of this.slots) if (s.inFlight.size < best.inFlight.size) best = s;
+    this.#inFlight++;
+    return new Promise<Out>((resolve, reject) => {
+      this.#send(best, { id: this.#nextId++, input, resolve: resolve as (out: unknown) => void, reject, attempts: 0 });
+    });
+  }
+
+  #send(slot: Slot<W>, p: Pending): void {
+    slot.inFlight.set(p.id, p);
+    if (slot.inFlight.size === 1) slot.handle.busy?.(true);
+    slot.handle.post({ id: p.id, input: p.input });
+  }
+
+  #settle(slot: Slot<W>, p: Pending): void {
+    slot.inFlight.delete(p.id);
+    if (slot.inFlight.size === 0) slot.handle.busy?.(false);
+    if (--this.#inFlight === 0 && this.#drained) this.#drained();
+  }
+
+  #fail(p: Pending): void {
+    if (--this.#inFlight === 0 && this.#drained) this.#drained();
+    p.reject(new WorkerFailedError(p.attempts));
+  }
+
+  /** A worker's message. */
+  reply(slot: Slot<W>, m: Reply): void {
+    const p = slot.inFlight.get(m.id);
+    if (!p) return;
+    this.#settle(slot, p);
+    if ('error' in m) p.reject(new Error(m.error));
+    else p.resolve(m.out);
+  }
+
+  /** slot's worker died: spawn() replaces it and its jobs are sent again (or fail, if it cannot start). */
+  died(slot: Slot<W>, spawn: () => Promise<WorkerHandle<W>>): void {
+    if (this.#stopping && this.#inFlight === 0) return;
+    this.respawns++;
+    const jobs = [...slot.inFlight.values()].sort((a, b) => a.id - b.id);
+    slot.inFlight.clear();
+    spawn().then(
+      (handle) => {
+        slot.handle = handle;
+        for (const [k, p] of jobs.entries()) {
+          if (k === 0 && ++p.attempts > this.#maxRetries) this.#fail(p);
+          else this.#send(slot, p);
+        }
+      },
+      () => {
+        this.slots.splice(this.slots.indexOf(slot), 1);
+        for (const p of jobs) this.#fail(p);
+      },
+    );
+  }
+
+  depths(): number[] {
+    return this.slots.map((s) => s.inFlight.size);
+  }
+
+  /** Lets jobs in flight finish (later runs reject), then terminates the workers. */
+  async close(): Promise<void> {
+    if (this.#stopping) return;
+    this.#stopping = true;
+    if (this.#inFlight > 0) await new Promise<void>((resolve) => (this.#drained = resolve));
+    await Promise.all(this.slots.map((s) => s.handle.terminate()));
+  }
+
+  get closing(): boolean {
+    return this.#stopping;
   }
 }

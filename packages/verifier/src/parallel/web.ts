@@ -1,24 +1,16 @@
 // The job pool in browsers: the same API as in Node (jobs.ts), over Web Workers. Jobs are structured-cloned to
 // the worker with the fewest in flight; a worker that fails (an uncaught error) is replaced and its jobs sent
 // again, the one it was running charged with it. The page's thread only frames and routes.
-import { type JobPool, type JobPoolOptions, WorkerFailedError } from './job-types.js';
+import {
+  JobDispatcher,
+  type JobPool,
+  type JobPoolOptions,
+  type Reply,
+  type Slot,
+  type WorkerHandle,
+} from './job-types.js';
 
 export { type JobPool, type JobPoolOptions, WorkerFailedError } from './job-types.js';
-
-interface Pending {
-  readonly id: number;
-  readonly input: unknown;
-  readonly resolve: (out: unknown) => void;
-  readonly reject: (e: Error) => void;
-  attempts: number;
-}
-
-interface Slot {
-  worker: Worker;
-  readonly inFlight: Map<number, Pending>;
-}
-
-type Reply = { readonly id: number; readonly out: unknown } | { readonly id: number; readonly error: string };
 
 export async function createJobPool<In, Out>(options: JobPoolOptions): Promise<JobPool<In, Out, Worker>> {
   const threads = options.threads ?? (globalThis.navigator?.hardwareConcurrency || 2);
@@ -30,104 +22,52 @@ export async function createJobPool<In, Out>(options: JobPoolOptions): Promise<J
       if (url === undefined) throw new TypeError('createJobPool: url or createWorker is required');
       return new Worker(url, { type: 'module' });
     });
-  const maxRetries = options.maxRetries ?? 2;
-  let stopping = false;
-  let nextId = 1;
-  let respawns = 0;
-  let inFlight = 0;
-  let drained: (() => void) | undefined;
-  const slots: Slot[] = [];
+  const jobs = new JobDispatcher<Worker>(options.maxRetries);
 
-  const done = () => {
-    if (--inFlight === 0 && drained) drained();
-  };
-  const send = (slot: Slot, p: Pending) => {
-    slot.inFlight.set(p.id, p);
-    slot.worker.postMessage({ id: p.id, input: p.input });
-  };
-
-  /** A worker for slot; resolves once it answered its first message (its module loaded). */
-  function spawn(slot: Slot | { inFlight: Map<number, Pending>; worker?: Worker }): Promise<void> {
+  /** A worker, once its module has loaded (serveJobs says 'ready'); its messages and failure go to slot(). */
+  function spawn(slot: () => Slot<Worker>): Promise<WorkerHandle<Worker>> {
     const worker = make();
-    slot.worker = worker;
-    const s = slot as Slot;
-    const ready = new Promise<void>((resolve, reject) => {
-      worker.addEventListener('message', function first(e: MessageEvent<Reply | 'ready'>) {
-        if (e.data === 'ready') {
-          worker.removeEventListener('message', first);
-          resolve();
+    const handle: WorkerHandle<Worker> = {
+      worker,
+      post: (m) => worker.postMessage(m),
+      terminate: () => worker.terminate(),
+    };
+    return new Promise((resolve, reject) => {
+      let ready = false;
+      worker.addEventListener('message', (e: MessageEvent<Reply | 'ready'>) => {
+        if (e.data !== 'ready') jobs.reply(slot(), e.data);
+        else if (!ready) {
+          ready = true;
+          resolve(handle);
         }
       });
-      worker.addEventListener('error', (e) => reject(new Error(`job pool: a worker failed to start: ${e.message}`)), {
-        once: true,
+      // An uncaught error: before 'ready' the worker cannot start; after, it is replaced.
+      worker.addEventListener('error', (e) => {
+        worker.terminate();
+        if (!ready) reject(new Error(`job pool: a worker failed to start: ${e.message}`));
+        else if (!jobs.closing && slot().handle.worker === worker) jobs.died(slot(), () => spawn(slot));
       });
     });
-    worker.addEventListener('message', (e: MessageEvent<Reply | 'ready'>) => {
-      const m = e.data;
-      if (m === 'ready') return;
-      const p = s.inFlight.get(m.id);
-      if (!p) return;
-      s.inFlight.delete(m.id);
-      done();
-      if ('error' in m) p.reject(new Error(m.error));
-      else p.resolve(m.out);
-    });
-    worker.addEventListener('error', () => {
-      if (s.worker !== worker || stopping) return;
-      worker.terminate();
-      respawns++;
-      const jobs = [...s.inFlight.values()].sort((a, b) => a.id - b.id);
-      s.inFlight.clear();
-      const fail = (p: Pending) => {
-        done();
-        p.reject(new WorkerFailedError(p.attempts));
-      };
-      spawn(s).then(
-        () => {
-          for (const [k, p] of jobs.entries()) {
-            if (k === 0 && ++p.attempts > maxRetries) fail(p);
-            else send(s, p);
-          }
-        },
-        () => {
-          for (const p of jobs) fail(p);
-        },
-      );
-    });
-    return ready;
   }
 
   await Promise.all(
-    Array.from({ length: threads }, () => {
-      const slot = { inFlight: new Map<number, Pending>() };
-      slots.push(slot as Slot);
-      return spawn(slot);
+    Array.from({ length: threads }, async () => {
+      let slot: Slot<Worker> | undefined;
+      const handle = await spawn(() => slot as Slot<Worker>);
+      slot = jobs.add(handle);
     }),
   );
 
   return {
     threads,
-    run(input: In): Promise<Out> {
-      if (stopping) return Promise.reject(new Error('job pool: used after close()'));
-      let best = slots[0] as Slot;
-      for (const s of slots) if (s.inFlight.size < best.inFlight.size) best = s;
-      inFlight++;
-      return new Promise<Out>((resolve, reject) => {
-        send(best, { id: nextId++, input, resolve: resolve as (out: unknown) => void, reject, attempts: 0 });
-      });
-    },
-    depths: () => slots.map((s) => s.inFlight.size),
+    run: (input: In) => jobs.run<Out>(input),
+    depths: () => jobs.depths(),
     get respawns() {
-      return respawns;
+      return jobs.respawns;
     },
-    async close() {
-      if (stopping) return;
-      stopping = true;
-      if (inFlight > 0) await new Promise<void>((resolve) => (drained = resolve));
-      for (const s of slots) s.worker.terminate();
-    },
+    close: () => jobs.close(),
     get workers() {
-      return slots.map((s) => s.worker);
+      return jobs.slots.map((s) => s.handle.worker);
     },
   };
 }

@@ -163,3 +163,33 @@ export class JobDispatcher<W> {
     return this.#stopping;
   }
 }
+
+/**
+ * Starts threads workers with spawn (each given a way to find its slot, which exists once it is up) and returns
+ * the pool over them.
+ */
+export async function startPool<In, Out, W>(
+  jobs: JobDispatcher<W>,
+  threads: number,
+  spawn: (slot: () => Slot<W>) => Promise<WorkerHandle<W>>,
+): Promise<JobPool<In, Out, W>> {
+  await Promise.all(
+    Array.from({ length: threads }, async () => {
+      let slot: Slot<W> | undefined;
+      const handle = await spawn(() => slot as Slot<W>);
+      slot = jobs.add(handle);
+    }),
+  );
+  return {
+    threads,
+    run: (input: In) => jobs.run<Out>(input),
+    depths: () => jobs.depths(),
+    get respawns() {
+      return jobs.respawns;
+    },
+    close: () => jobs.close(),
+    get workers() {
+      return jobs.slots.map((s) => s.handle.worker);
+    },
+  };
+}

@@ -7,6 +7,7 @@ import {
   type JobPoolOptions,
   type Reply,
   type Slot,
+  startPool,
   type WorkerHandle,
 } from './job-types.js';
 
@@ -50,26 +51,7 @@ export async function createJobPool<In, Out>(options: JobPoolOptions): Promise<J
     });
   }
 
-  await Promise.all(
-    Array.from({ length: threads }, async () => {
-      let slot: Slot<Worker> | undefined;
-      const handle = await spawn(() => slot as Slot<Worker>);
-      slot = jobs.add(handle);
-    }),
-  );
-
-  return {
-    threads,
-    run: (input: In) => jobs.run<Out>(input),
-    depths: () => jobs.depths(),
-    get respawns() {
-      return jobs.respawns;
-    },
-    close: () => jobs.close(),
-    get workers() {
-      return jobs.slots.map((s) => s.handle.worker);
-    },
-  };
+  return startPool<In, Out, Worker>(jobs, threads, spawn);
 }
 
 /** The worker's side: answers each job, in order, with handler's output or the error it threw. */

@@ -1,54 +1,10 @@
 // SHA-256 (FIPS 180-4) over WebAssembly memory, with a resumable midstate so BIP340's tagged hashes skip
-// their constant first block. Nothing is allocated per call.
-import { IV256, K256 } from "./generated/constants";
+// their constant first block. Nothing is allocated per call. The compression is generated, unrolled
+// (scripts/constants.ts).
+import { IV256 } from "./generated/constants";
+import { compress } from "./generated/sha256_compress";
 
-const W: usize = memory.data(256);
 const TAIL: usize = memory.data(128);
-
-/** One compression of the 64-byte block at p into the eight-word state. */
-function compress(state: usize, p: usize): void {
-  for (let i: usize = 0; i < 16; i++) store<u32>(W + 4 * i, bswap<u32>(load<u32>(p + 4 * i)));
-  for (let i: usize = 16; i < 64; i++) {
-    const w15 = load<u32>(W + 4 * (i - 15));
-    const w2 = load<u32>(W + 4 * (i - 2));
-    const s0 = rotr<u32>(w15, 7) ^ rotr<u32>(w15, 18) ^ (w15 >>> 3);
-    const s1 = rotr<u32>(w2, 17) ^ rotr<u32>(w2, 19) ^ (w2 >>> 10);
-    store<u32>(W + 4 * i, load<u32>(W + 4 * (i - 16)) + s0 + load<u32>(W + 4 * (i - 7)) + s1);
-  }
-  let a = load<u32>(state);
-  let b = load<u32>(state, 4);
-  let c = load<u32>(state, 8);
-  let d = load<u32>(state, 12);
-  let e = load<u32>(state, 16);
-  let f = load<u32>(state, 20);
-  let g = load<u32>(state, 24);
-  let h = load<u32>(state, 28);
-  for (let i: usize = 0; i < 64; i++) {
-    const t1 =
-      h +
-      (rotr<u32>(e, 6) ^ rotr<u32>(e, 11) ^ rotr<u32>(e, 25)) +
-      ((e & f) ^ (~e & g)) +
-      load<u32>(K256 + 4 * i) +
-      load<u32>(W + 4 * i);
-    const t2 = (rotr<u32>(a, 2) ^ rotr<u32>(a, 13) ^ rotr<u32>(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
-    h = g;
-    g = f;
-    f = e;
-    e = d + t1;
-    d = c;
-    c = b;
-    b = a;
-    a = t1 + t2;
-  }
-  store<u32>(state, load<u32>(state) + a);
-  store<u32>(state, load<u32>(state, 4) + b, 4);
-  store<u32>(state, load<u32>(state, 8) + c, 8);
-  store<u32>(state, load<u32>(state, 12) + d, 12);
-  store<u32>(state, load<u32>(state, 16) + e, 16);
-  store<u32>(state, load<u32>(state, 20) + f, 20);
-  store<u32>(state, load<u32>(state, 24) + g, 24);
-  store<u32>(state, load<u32>(state, 28) + h, 28);
-}
 
 /** A streaming hash: a state, buffered bytes of the current block, and the total length. */
 export class Sha256 {

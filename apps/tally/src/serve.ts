@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { countLines } from '@tallyio/nostr';
+import { ownBytes } from '@tallyio/verifier/parallel';
 import { type BodyAnswer, isArrayBody, MALFORMED, VALID } from './check.js';
 import { createEngine } from './engine.js';
 import { Metrics } from './metrics.js';
@@ -127,7 +128,7 @@ export async function startServer(
     queue = queue.slice(n);
     queued -= items;
     metrics.batch(items);
-    engine.checkBodies({ bodies: batch.map((w) => w.body), maxItems }).then(
+    engine.checkBodies({ bodies: batch.map((w) => ownBytes(w.body)), maxItems }).then(
       (answers) => {
         waiting -= items;
         for (const [k, w] of batch.entries()) w.answer(answers[k] as BodyAnswer);

@@ -1,4 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
+import { ownBytes } from '@tallyio/verifier/parallel';
 import cliProgress from 'cli-progress';
 import { type FrameJob, type FrameResult, resultLine } from './check.js';
 import { createEngine } from './engine.js';
@@ -89,7 +90,7 @@ export async function verifyStream(input: Readable, opts: VerifyOptions): Promis
         );
       } else {
         lines += f.lines;
-        const job: FrameJob = { bytes: f.bytes, firstLine, json: opts.json };
+        const job: FrameJob = { bytes: ownBytes(f.bytes), firstLine, json: opts.json };
         // A frame whose worker kept dying still gets one answer per line.
         inFlight.push(
           verifier.check(job).catch((e: Error) => failed(firstLine, f.lines, `worker-failed: ${e.message}`)),

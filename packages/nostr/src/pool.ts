@@ -1,7 +1,7 @@
 // Nostr events on every core: NDJSON bytes cut into frames of whole lines, each verified by a worker (Node worker
 // threads, or Web Workers in a browser) through the bytes form; the calling thread only cuts and routes, so a web
 // client's page stays responsive while a relay's backlog is verified.
-import { createJobPool, type JobPool } from '@tallyio/verifier/parallel';
+import { createJobPool, type JobPool, ownBytes } from '@tallyio/verifier/parallel';
 import { type EventsResult, resultOf } from './verifier.js';
 
 export interface NostrPoolOptions {
@@ -53,7 +53,7 @@ export async function createNostrPool(options: NostrPoolOptions = {}): Promise<N
     ...(options.createWorker === undefined ? {} : { createWorker: options.createWorker }),
   });
   const verifyLinesInto = async (bytes: Uint8Array, codes: Uint8Array): Promise<number> => {
-    const parts = await Promise.all(frames(bytes, frameBytes).map((f) => pool.run(f)));
+    const parts = await Promise.all(frames(bytes, frameBytes).map((f) => pool.run(ownBytes(f))));
     let n = 0;
     for (const p of parts) {
       codes.set(p, n);

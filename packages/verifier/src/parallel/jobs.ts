@@ -14,7 +14,7 @@ import {
   type WorkerHandle,
 } from './job-types.js';
 
-export { type JobPool, type JobPoolOptions, WorkerFailedError } from './job-types.js';
+export { type JobPool, type JobPoolOptions, ownBytes, WorkerFailedError } from './job-types.js';
 
 export async function createJobPool<In, Out>(options: JobPoolOptions): Promise<JobPool<In, Out, Worker>> {
   if (options.url === undefined) throw new TypeError('createJobPool: url (the worker module) is required in Node');

@@ -10,6 +10,7 @@ export {
   createJobPool,
   type JobPool,
   type JobPoolOptions,
+  ownBytes,
   serveJobs,
   WorkerFailedError,
 } from './jobs.js';

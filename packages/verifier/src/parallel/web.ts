@@ -11,7 +11,7 @@ import {
   type WorkerHandle,
 } from './job-types.js';
 
-export { type JobPool, type JobPoolOptions, WorkerFailedError } from './job-types.js';
+export { type JobPool, type JobPoolOptions, ownBytes, WorkerFailedError } from './job-types.js';
 
 export async function createJobPool<In, Out>(options: JobPoolOptions): Promise<JobPool<In, Out, Worker>> {
   const threads = options.threads ?? (globalThis.navigator?.hardwareConcurrency || 2);

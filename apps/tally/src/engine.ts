@@ -1,6 +1,14 @@
 // Where `tally verify` and `tally serve` verify: a pool of worker threads (line-worker.ts), or this thread.
 import { createJobPool } from '@tallyio/verifier/parallel';
-import { type BodiesJob, type BodyAnswer, FrameChecker, type FrameJob, type FrameResult } from './check.js';
+import {
+  type BodiesJob,
+  type BodyAnswer,
+  FrameChecker,
+  type FrameJob,
+  type FrameResult,
+  type PackedAnswers,
+  unpackAnswers,
+} from './check.js';
 
 /** The worker's module: beside this one once built (run from the sources, as tests do, the built one). */
 const WORKER_URL = new URL(
@@ -23,11 +31,11 @@ export interface Engine {
 
 export async function createEngine(threads: number): Promise<Engine> {
   if (threads > 0) {
-    const pool = await createJobPool<FrameJob | BodiesJob, FrameResult | BodyAnswer[]>({ url: WORKER_URL, threads });
+    const pool = await createJobPool<FrameJob | BodiesJob, FrameResult | PackedAnswers>({ url: WORKER_URL, threads });
     return {
       threads,
       check: (job) => pool.run(job) as Promise<FrameResult>,
-      checkBodies: (job) => pool.run(job) as Promise<BodyAnswer[]>,
+      checkBodies: async (job) => unpackAnswers((await pool.run(job)) as PackedAnswers),
       depths: () => pool.depths(),
       get respawns() {
         return pool.respawns;

@@ -31,8 +31,9 @@ describe('benchmark suites in quick mode', () => {
   for (const [name, suite] of suites) {
     it(`${name} runs and summarises every group`, async () => {
       const result = suiteResult(name, await suite(quick), quick);
-      // The soak is one case: the service held at twice its capacity.
-      expect(result.summary.length).toBeGreaterThan(name === 'soak' ? 0 : 1);
+      // The soak is one group (the service held at twice its capacity), and so is cli (one corpus, three ways).
+      expect(result.summary.length).toBeGreaterThan(name === 'soak' || name === 'cli' ? 0 : 1);
+      if (name === 'cli') expect(result.cases.map((c) => c.impl)).toHaveLength(3);
       for (const c of result.cases) expect(c.samples).toBeGreaterThan(0);
       // autocannon reports latency in whole milliseconds, so a quiet service can show a 0 ms median.
       const positive = name === 'service' ? (c: CaseResult) => c.median >= 0 : (c: CaseResult) => c.median > 0;

@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createNostrVerifier } from '@tallyio/nostr';
+import { frames } from '@tallyio/nostr/pool';
 import type { BenchOptions, CaseResult } from '../harness.js';
 
 const require = createRequire(import.meta.url);
@@ -30,19 +31,6 @@ export function corpus(count: number): string {
     renameSync(`${file}.part`, file);
   }
   return file;
-}
-
-/** Whole-line frames of about FRAME bytes. */
-function frames(bytes: Uint8Array): Uint8Array[] {
-  const out: Uint8Array[] = [];
-  let at = 0;
-  while (at < bytes.length) {
-    let end = Math.min(bytes.length, at + FRAME);
-    if (end < bytes.length) end = bytes.lastIndexOf(10, end - 1) + 1;
-    out.push(bytes.subarray(at, end));
-    at = end;
-  }
-  return out;
 }
 
 /** One `tally verify` run: its own timing (from its summary line) and the process's wall time, in seconds. */
@@ -96,11 +84,11 @@ export async function cliSuite(opts: BenchOptions): Promise<CaseResult[]> {
   const runs = opts.quick ? 2 : 5;
   const file = corpus(count);
   const bytes = new Uint8Array(readFileSync(file));
-  const parts = frames(bytes);
+  const parts = frames(bytes, FRAME);
 
   // The kernel on this thread: the bytes form over the same frames, one pass as the CLI makes, each run with a
   // fresh verifier (its key cache starts empty, as each worker's does); its creation is not timed.
-  const codes = new Uint8Array(FRAME + 1);
+  const codes = new Uint8Array(Math.max(...parts.map((f) => f.length)) + 1);
   const kernel: number[] = [];
   for (let r = 0; r < runs + 1; r++) {
     const nostr = await createNostrVerifier({ maxBatch: 1024 });

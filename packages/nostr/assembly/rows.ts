@@ -37,11 +37,3 @@ export function hexDigit(c: u32): i32 {
   if (l - 97 < 6) return <i32>(l - 87);
   return -1;
 }
-
-/** The lowercase value of one hex digit, or −1 (ids and keys are lowercase only). */
-// @ts-expect-error: decorator
-export function lowerHexDigit(c: u32): i32 {
-  if (c - 48 < 10) return <i32>(c - 48);
-  if (c - 97 < 6) return <i32>(c - 87);
-  return -1;
-}

@@ -5,7 +5,7 @@
 // integer, an escaped key, a missing or mistyped field, invalid UTF-8 or JSON), it answers FALLBACK and the
 // JavaScript path decides, so every verdict is the one JSON.parse and nostr-tools would give.
 import { arenaReserve, claimedAt, deferRow } from "./pending";
-import { hexDigit, KEYS, lowerHexDigit, SIGS } from "./rows";
+import { hexDigit, KEYS, SIGS } from "./rows";
 
 const PENDING: i32 = 254;
 /** The serialization arena cannot take this line before the rows so far are hashed. */
@@ -235,13 +235,18 @@ function skipValue(depth: i32): bool {
   return false;
 }
 
-/** A string of exactly 2n hex digits (lowercase only unless anyCase), without escapes. */
+/** Whether the 16 characters in v are all hex digits (lowercase only unless anyCase). */
+function hexOk16(v: v128, anyCase: bool): bool {
+  const x = anyCase ? v128.or(v, i8x16.splat(0x20)) : v;
+  const digit = i8x16.lt_u(i8x16.sub(v, i8x16.splat(0x30)), i8x16.splat(10));
+  const letter = i8x16.lt_u(i8x16.sub(x, i8x16.splat(0x61)), i8x16.splat(6));
+  return i8x16.all_true(v128.or(digit, letter));
+}
+
+/** A string of exactly 2n hex digits (lowercase only unless anyCase), without escapes; 2n a multiple of 16. */
 function hexString(n: usize, anyCase: bool): bool {
   if (peek() != 0x22 || p + 2 * n + 2 > end || load<u8>(p + 2 * n + 1) != 0x22) return false;
-  for (let i: usize = 1; i <= 2 * n; i++) {
-    const c = <u32>load<u8>(p + i);
-    if ((anyCase ? hexDigit(c) : lowerHexDigit(c)) < 0) return false;
-  }
+  for (let i: usize = 0; i < 2 * n; i += 16) if (!hexOk16(v128.load(p + 1 + i), anyCase)) return false;
   p += 2 * n + 2;
   return true;
 }
@@ -524,18 +529,35 @@ export function scanEventLine(start: usize, stop: usize, row: i32): i32 {
   put(0x5d);
   deferRow(row, msg, o - msg);
   const r = <usize>row;
-  decodeHex(claimedAt(row), idAt, 32, false);
-  decodeHex(SIGS + 64 * r, sigAt, 64, true);
-  decodeHex(KEYS + 32 * r, pubkeyAt, 32, false);
+  decodeHex(claimedAt(row), idAt, 32);
+  decodeHex(SIGS + 64 * r, sigAt, 64);
+  decodeHex(KEYS + 32 * r, pubkeyAt, 32);
   return PENDING;
 }
 
-/** n bytes from 2n hex digits already checked by the scan (lowercase only unless anyCase). */
-function decodeHex(dst: usize, src: usize, n: usize, anyCase: bool): void {
-  for (let i: usize = 0; i < n; i++) {
-    const hi = load<u8>(src + 2 * i);
-    const lo = load<u8>(src + 2 * i + 1);
-    const v = anyCase ? (hexDigit(hi) << 4) | hexDigit(lo) : (lowerHexDigit(hi) << 4) | lowerHexDigit(lo);
-    store<u8>(dst + i, <u8>v);
+/** n bytes from 2n hex digits already checked by the scan (either case), sixteen digits at a time. */
+function decodeHex(dst: usize, src: usize, n: usize): void {
+  for (let i: usize = 0; i < n; i += 8) {
+    const v = v128.load(src + 2 * i);
+    const digit = i8x16.sub(v, i8x16.splat(0x30));
+    // A letter's value is (c | 0x20) − 0x57; the selection keeps the digit's own where c is a digit.
+    const letter = i8x16.sub(v128.or(v, i8x16.splat(0x20)), i8x16.splat(0x57));
+    const value = v128.bitselect(digit, letter, i8x16.lt_u(digit, i8x16.splat(10)));
+    // Byte pairs (high, low) as 16-bit lanes: high | low << 8 → high << 4 | low.
+    const pairs = v128.or(i16x8.shl(v128.and(value, i16x8.splat(0x0f)), 4), i16x8.shr_u(value, 8));
+    store<u64>(dst + i, i64x2.extract_lane(i8x16.narrow_i16x8_u(pairs, pairs), 0));
   }
+}
+
+/** Where the first newline in [from, stop) is, or stop. */
+export function lineEnd(from: usize, stop: usize): usize {
+  let q = from;
+  const newline = i8x16.splat(0x0a);
+  while (q + 16 <= stop) {
+    const mask = i8x16.bitmask(i8x16.eq(v128.load(q), newline));
+    if (mask != 0) return q + <usize>ctz(mask);
+    q += 16;
+  }
+  while (q < stop && load<u8>(q) != 0x0a) q++;
+  return q;
 }

@@ -1,7 +1,8 @@
 // SHA-256 (FIPS 180-4) of many messages at once, four per SIMD vector: each 32-bit lane of the working
 // variables belongs to one message, so one pass of the 64 rounds compresses a block of each of four messages.
 // Messages are padded in place beforehand (a whole number of blocks each); a lane whose message ends takes the
-// next one, so messages of different lengths share the vectors until the last ones.
+// next one, so messages of different lengths share the vectors. Long messages start first and short ones fill
+// the lanes at the end, so that a long message rarely runs alone.
 import { IV256, K256 } from "@tallyio/verifier/assembly/generated/constants";
 
 /** The 64 message-schedule words of four blocks, one lane per block. */
@@ -105,23 +106,42 @@ const LANE_P: usize = memory.data(4 * 8);
 const LANE_LEFT: usize = memory.data(4 * 8);
 const LANE_OUT: usize = memory.data(4 * 8);
 
+/** Messages of at least this many blocks go first, so that the short ones fill the lanes at the end. */
+const LONG: u32 = 16;
+let next: i32 = 0;
+let shortPass = false;
+
+/** The next message to start (long ones in a first pass, short ones in a second), or −1. */
+function nextMessage(n: i32, blocks: usize): i32 {
+  while (true) {
+    while (next < n) {
+      const b = load<u32>(blocks + 4 * <usize>next);
+      if (b != 0 && b < LONG == shortPass) return next++;
+      next++;
+    }
+    if (shortPass) return -1;
+    shortPass = true;
+    next = 0;
+  }
+}
+
 /**
  * Digests of n padded messages: message k is blocks[k] blocks at msgs[k] (u32 arrays), its digest goes to
  * outs[k]. Messages of 0 blocks are skipped.
  */
 export function sha256Many(n: i32, msgs: usize, blocks: usize, outs: usize): void {
   if (!ready) init();
-  let next: i32 = 0;
+  next = 0;
+  shortPass = false;
   for (let l: usize = 0; l < 4; l++) store<usize>(LANE_OUT + 8 * l, 0);
   while (true) {
     // Idle lanes take the next messages, starting from the initial value.
     let active = 0;
     for (let l: usize = 0; l < 4; l++) {
       if (load<usize>(LANE_OUT + 8 * l) == 0) {
-        while (next < n && load<u32>(blocks + 4 * <usize>next) == 0) next++;
-        if (next < n) {
-          const k = <usize>next;
-          next++;
+        const m = nextMessage(n, blocks);
+        if (m >= 0) {
+          const k = <usize>m;
           store<usize>(LANE_P + 8 * l, <usize>load<u32>(msgs + 4 * k));
           store<usize>(LANE_LEFT + 8 * l, <usize>load<u32>(blocks + 4 * k));
           store<usize>(LANE_OUT + 8 * l, <usize>load<u32>(outs + 4 * k));

@@ -21,6 +21,30 @@ import { instantiateNostrModule, type NostrExports } from './wasm.js';
 const encoder = new TextEncoder();
 const strictDecoder = new TextDecoder('utf-8', { fatal: true });
 
+type Sha256Of = (text: string) => Uint8Array;
+
+/**
+ * The runtime's own SHA-256 where it has one without an import (Node ≥ 20.16, Bun, Deno: node:crypto through
+ * process.getBuiltinModule), else undefined. It runs on the CPU's SHA instructions: a 45 KB serialization takes
+ * 37 µs against 338 µs in WebAssembly (which has none), and from about 500 characters it is the faster one. The
+ * one-event path uses it; batches keep to WebAssembly, which allocates nothing per event.
+ */
+function runtimeSha256(): Sha256Of | undefined {
+  try {
+    const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+    const crypto = proc?.getBuiltinModule?.('node:crypto') as
+      | { createHash(alg: string): { update(s: string): { digest(): Uint8Array } } }
+      | undefined;
+    if (typeof crypto?.createHash !== 'function') return undefined;
+    return (text) => crypto.createHash('sha256').update(text).digest();
+  } catch {
+    return undefined;
+  }
+}
+const nativeSha256 = runtimeSha256();
+/** Serializations from this many UTF-16 units go to the runtime's SHA-256 (measured crossover ~500). */
+const NATIVE_SHA_MIN = 512;
+
 export class EventEngine {
   readonly x: NostrExports;
   readonly maxBatch: number;
@@ -83,6 +107,10 @@ export class EventEngine {
 
   /** Hashes the event's NIP-01 serialization into row's id; the serialization is checked by the caller. */
   #hashInto(text: string, row: number): void {
+    if (nativeSha256 !== undefined && text.length >= NATIVE_SHA_MIN) {
+      this.bytes().set(nativeSha256(text), this.#ids + 32 * row);
+      return;
+    }
     // UTF-8 takes at most 3 bytes per UTF-16 unit.
     if (3 * text.length > this.#scratchBytes) this.#growScratch(3 * text.length);
     this.bytes();
@@ -262,16 +290,17 @@ export class EventEngine {
       }
       const input = this.#input;
       this.bytes().set(bytes.subarray(pos, stop), input);
+      // Offsets in bytes from offsets in the module's copy of [pos, stop).
+      const base = input - pos;
       let start = pos;
       while (start < stop) {
-        let end = bytes.indexOf(10, start);
-        if (end < 0 || end > stop) end = stop;
+        const end = x.lineEnd(base + start, base + stop) - base;
         if (line >= codes.length) throw new RangeError('nostr verifier: codes holds fewer entries than lines');
         if (this.rows === this.maxBatch) this.flush(codes);
-        let code = x.scanEventLine(input + start - pos, input + end - pos, this.rows);
+        let code = x.scanEventLine(base + start, base + end, this.rows);
         if (code === ARENA_FULL) {
           this.flush(codes);
-          code = x.scanEventLine(input + start - pos, input + end - pos, this.rows);
+          code = x.scanEventLine(base + start, base + end, this.rows);
         }
         if (code === PENDING) this.rowItem[this.rows++] = line;
         else if (code === FALLBACK) this.addLine(bytes, start, end, line, codes);

@@ -20,6 +20,8 @@ export interface NostrExports {
   rowRegions(which: number): number;
   /** Sizes the serialization buffer for lines of up to n bytes. */
   reserveScan(n: number): void;
+  /** Where the first newline in [from, stop) is, or stop. */
+  lineEnd(from: number, stop: number): number;
   /** Reads the line at [start, stop) into a batch row: PENDING, ARENA_FULL or FALLBACK. */
   scanEventLine(start: number, stop: number, row: number): number;
   /** Forgets scanned rows not yet hashed. */

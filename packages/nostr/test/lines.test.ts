@@ -193,6 +193,24 @@ describe('bad values never throw: false with a reason, one verdict each', () => 
     expect(v.verifyLines(encoder.encode(JSON.stringify(upper))).valid).toEqual([true]);
   });
 
+  it('hex fields: every position, with the characters next to the digit ranges, as nostr-tools decides', () => {
+    // The scanner checks and decodes sixteen digits at a time: each position of each field, and the bytes just
+    // outside 0-9, a-f and A-F (and their case twins), must give nostr-tools' verdict on JSON.parse of the line.
+    const near = '/:@AFGaf`g0 9'.split('');
+    const lines: string[] = [];
+    for (const field of ['id', 'pubkey', 'sig'] as const) {
+      const value = good[field];
+      for (let i = 0; i < value.length; i++) {
+        for (const c of near) {
+          if (c === value[i]) continue;
+          lines.push(JSON.stringify({ ...good, [field]: value.slice(0, i) + c + value.slice(i + 1) }));
+        }
+      }
+    }
+    const r = v.verifyLines(encoder.encode(`${lines.join('\n')}\n`));
+    expect(r.valid).toEqual(lines.map(reference));
+  });
+
   it('a frozen event gets its verdict without a mark', async () => {
     const mark = Symbol('verified');
     const m = await createNostrVerifier({ verifiedSymbol: mark });

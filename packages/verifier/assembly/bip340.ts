@@ -79,6 +79,14 @@ export function reserveBip340(): void {
 
 /** Parses item i, decodes its key (through the key cache) and R, and hashes its challenge. */
 function prepare(i: i32): u8 {
+  const st = prepareKey(i);
+  if (st != VALID) return st;
+  // In a batch, R_i and R_{i+1} are lifted together.
+  return pairedDecode(i, liftR2, liftR) != 0 ? R_NOT_ON_CURVE : VALID;
+}
+
+/** prepare short of lifting R: r (as R_i's x), s, the key, the challenge. */
+function prepareKey(i: i32): u8 {
   const k = <usize>i;
   const sig = sigAt(k);
   const key = keyAt(k);
@@ -106,8 +114,6 @@ function prepare(i: i32): u8 {
     .update(messageAt(k), messageLengthAt(k))
     .digest(HASH);
   N.reduceBytes(E + FE * k, HASH);
-  // In a batch, R_i and R_{i+1} are lifted together.
-  if (pairedDecode(i, liftR2, liftR) != 0) return R_NOT_ON_CURVE;
   return VALID;
 }
 
@@ -119,10 +125,14 @@ function liftR2(i: i32): i32 {
   return liftX2(R + AFF * <usize>i, sigAt(<usize>i), R + AFF * <usize>(i + 1), sigAt(<usize>(i + 1)));
 }
 
-/** Verifies item i alone: R = s·G − e·P must be finite, with even y and x = r. */
+/**
+ * Verifies item i alone: R = s·G − e·P must be finite, with even y and x = r. R is not lifted from r (a square
+ * root): the computed point's affine form answers both questions. Only a failure lifts r, so that its reason is
+ * the batch's (r-not-on-curve where r is no curve x).
+ */
 export function verifyOneBip340(i: i32): u8 {
   keyCachePin(true);
-  const st = prepare(i);
+  const st = prepareKey(i);
   keyCachePin(false);
   if (st != VALID) return st;
   const k = <usize>i;
@@ -132,14 +142,13 @@ export function verifyOneBip340(i: i32): u8 {
     store<i32>(keySlots, slot);
     strausKeys(SUM, 0, 0, 0, keySlots, T, 1, S + FE * k);
   } else strausKeys(SUM, P + AFF * k, T, 1, 0, 0, 0, S + FE * k);
-  if (isInfinity(SUM)) return INVALID;
-  toAffine(POINT, SUM);
-  // R (even y, x = r) was lifted into R_i; the computed point must equal it.
-  F.canonical(POINT, POINT);
-  F.canonical(POINT + FE, POINT + FE);
-  const r = R + AFF * k;
-  if (!F.eq(POINT, r) || !F.eq(POINT + FE, r + FE)) return INVALID;
-  return VALID;
+  if (!isInfinity(SUM)) {
+    toAffine(POINT, SUM);
+    F.canonical(POINT, POINT);
+    F.canonical(POINT + FE, POINT + FE);
+    if (F.eq(POINT, R + AFF * k) && (load<u32>(POINT + FE) & 1) == 0) return VALID;
+  }
+  return liftR(i) != 0 ? R_NOT_ON_CURVE : INVALID;
 }
 
 /** out = Σ over valid[lo..hi) of a_i·(s_i·G − e_i·P_i − R_i), keys merged. */

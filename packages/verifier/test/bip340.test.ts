@@ -72,6 +72,31 @@ describe('BIP340 test vectors', () => {
     expect(r.reasons[14]).toBe('pubkey>=p');
     expect(r.reasons[6]).toBe('bad-signature');
   });
+
+  it('one item alone (verified without lifting R) gets the reason it gets in a batch', () => {
+    const batch = v.verifyBatch(vectors.map((x) => x.item)).reasons;
+    expect(batch[11]).toBe('r-not-on-curve');
+    expect(vectors.map((x) => v.verifyBatch([x.item]).reasons[0])).toEqual(batch);
+    // r not an x-coordinate on a valid key and signature otherwise
+    const good = signed();
+    for (let tries = 0, found = 0; found < 3 && tries < 100; tries++) {
+      const sig = Uint8Array.from(good.signature);
+      sig.set(randomBytes(32), 0);
+      const x = bytesToBigBE(sig.subarray(0, 32));
+      if (x >= p) continue;
+      const lifts = (() => {
+        try {
+          secp256k1.Point.fromHex(`02${x.toString(16).padStart(64, '0')}`);
+          return true;
+        } catch {
+          return false;
+        }
+      })();
+      const item = { ...good, signature: sig };
+      expect(v.verifyBatch([item]).reasons[0]).toBe(lifts ? 'bad-signature' : 'r-not-on-curve');
+      if (!lifts) found++;
+    }
+  });
 });
 
 describe('BIP341 key-path spends (vectors/bip341)', () => {

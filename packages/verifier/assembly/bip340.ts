@@ -15,6 +15,7 @@ import {
   msm,
   reserve,
   STRAUS_MAX,
+  strausKeySplit,
   strausKeys,
 } from "@tallyio/tables/assembly/secp256k1/msm";
 import { AFF, add, FE, isInfinity, JAC, negJac, toAffine } from "@tallyio/tables/assembly/secp256k1/point";
@@ -138,10 +139,9 @@ export function verifyOneBip340(i: i32): u8 {
   const k = <usize>i;
   N.neg(T, E + FE * k);
   const slot = load<i32>(slots + 4 * k);
-  if (slot >= 0) {
-    store<i32>(keySlots, slot);
-    strausKeys(SUM, 0, 0, 0, keySlots, T, 1, S + FE * k);
-  } else strausKeys(SUM, P + AFF * k, T, 1, 0, 0, 0, S + FE * k);
+  // A cached key has tables of K and 2^64·K: a chain of 65 doublings instead of 129.
+  if (slot >= 0) strausKeySplit(SUM, slot, T, S + FE * k);
+  else strausKeys(SUM, P + AFF * k, T, 1, 0, 0, 0, S + FE * k);
   if (!isInfinity(SUM)) {
     toAffine(POINT, SUM);
     F.canonical(POINT, POINT);

@@ -1,14 +1,5 @@
-import { copyFromRing, copyToRing, viewOf } from './record-copy.js';
-import {
-  CLOSED_INDEX,
-  HEAD_INDEX,
-  initRing,
-  KIND_SPSC,
-  type RingLayout,
-  readRing,
-  ringLayout,
-  TAIL_INDEX,
-} from './ring-layout.js';
+import { RingBase, type RingQueueOptions } from './ring-base.js';
+import { HEAD_INDEX, KIND_SPSC, TAIL_INDEX } from './ring-layout.js';
 import {
   closeRing,
   deadlineOf,
@@ -21,12 +12,7 @@ import {
   type WaitResult,
 } from './ring-wait.js';
 
-export interface RingQueueOptions {
-  /** Records the ring holds: a power of two in [1, 2^29] (MpscRingQueue: [2, 2^29]). */
-  readonly capacity: number;
-  /** Bytes per record (slots are spaced by this rounded up to 8). */
-  readonly recordBytes: number;
-}
+export type { RingQueueOptions };
 
 /**
  * Single-producer/single-consumer ring of fixed-size records on a SharedArrayBuffer. One thread enqueues, one
@@ -40,21 +26,7 @@ export interface RingQueueOptions {
  * see up to that many fewer free slots. A consumer that stops dequeuing while records remain should call
  * `flush()` if a producer could be waiting for room.
  */
-export class RingQueue {
-  readonly buffer: SharedArrayBuffer;
-  readonly byteOffset: number;
-  readonly capacity: number;
-  readonly recordBytes: number;
-  /** Bytes between slots; record i lives at `bytes[offset … offset + recordBytes)` for the offset peek/reserve give. */
-  readonly stride: number;
-  /** A byte view of the whole buffer, for reading and writing records in place. */
-  readonly bytes: Uint8Array;
-  readonly #words: Int32Array;
-  readonly #header: Int32Array;
-  readonly #slots: number;
-  readonly #mask: number;
-  /** 2 × capacity: a full ring's distance between the stored (doubled) positions. */
-  readonly #span: number;
+export class RingQueue extends RingBase {
   readonly #releaseSpan: number;
   // Producer side.
   #tail: number;
@@ -63,42 +35,16 @@ export class RingQueue {
   #head: number;
   #headPublished: number;
   #tailSeen: number;
-  // The last record and output buffers seen, with a DataView over each, so reused buffers copy without allocating.
-  #record: Uint8Array | undefined;
-  #recordView: DataView | undefined;
-  #out: Uint8Array | undefined;
-  #outView: DataView | undefined;
 
-  /** Bytes a ring of this shape occupies in a buffer. */
-  static byteLength(options: RingQueueOptions): number {
-    return ringLayout(KIND_SPSC, options.capacity, options.recordBytes).byteLength;
-  }
-
-  /** A new ring in a SharedArrayBuffer of its own, or written into `buffer` at `byteOffset` (a multiple of 64). */
-  static create(options: RingQueueOptions, buffer?: SharedArrayBuffer, byteOffset = 0): RingQueue {
-    const layout = ringLayout(KIND_SPSC, options.capacity, options.recordBytes);
-    const sab = buffer ?? new SharedArrayBuffer(layout.byteLength);
-    initRing(sab, byteOffset, layout);
-    return new RingQueue(sab, byteOffset);
-  }
+  /** The ring-layout kind this class reads and writes. */
+  static readonly KIND: number = KIND_SPSC;
 
   /** Attaches to a ring that `RingQueue.create` initialised (in any thread); throws if there is none. */
   constructor(buffer: SharedArrayBuffer, byteOffset = 0) {
-    const layout: RingLayout = readRing(KIND_SPSC, buffer, byteOffset);
-    this.buffer = buffer;
-    this.byteOffset = byteOffset;
-    this.capacity = layout.capacity;
-    this.recordBytes = layout.recordBytes;
-    this.stride = layout.stride;
-    this.bytes = new Uint8Array(buffer);
-    this.#words = new Int32Array(buffer, 0, buffer.byteLength >>> 2);
-    this.#header = new Int32Array(buffer, byteOffset, TAIL_INDEX + 1);
-    this.#slots = byteOffset + layout.slots;
-    this.#mask = layout.capacity - 1;
-    this.#span = 2 * layout.capacity;
-    this.#releaseSpan = 2 * Math.min(64, Math.max(1, layout.capacity >>> 3));
-    this.#tail = Atomics.load(this.#header, TAIL_INDEX) & ~1;
-    this.#head = Atomics.load(this.#header, HEAD_INDEX) & ~1;
+    super(KIND_SPSC, buffer, byteOffset);
+    this.#releaseSpan = 2 * Math.min(64, Math.max(1, this.capacity >>> 3));
+    this.#tail = Atomics.load(this.header, TAIL_INDEX) & ~1;
+    this.#head = Atomics.load(this.header, HEAD_INDEX) & ~1;
     this.#headSeen = this.#head;
     this.#headPublished = this.#head;
     this.#tailSeen = this.#tail;
@@ -107,44 +53,25 @@ export class RingQueue {
   // ---- producer ----
 
   /**
-   * Copies `record` (exactly `recordBytes` long) into the ring. False, with nothing written, when the ring is
-   * full or the length is wrong. Enqueuing from the same buffer twice in a row takes a faster word-wise copy.
-   */
-  tryEnqueue(record: Uint8Array): boolean {
-    if (record.length !== this.recordBytes) return false;
-    const at = this.reserve();
-    if (at < 0) return false;
-    if (record === this.#record)
-      copyToRing(this.#words, this.bytes, at, this.#recordView as DataView, this.recordBytes);
-    else {
-      this.bytes.set(record, at);
-      this.#record = record;
-      this.#recordView = viewOf(record);
-    }
-    this.commit();
-    return true;
-  }
-
-  /**
    * Zero-copy enqueue, step 1: the byte offset in `bytes` of the next free slot, or -1 if the ring is full.
    * Write the record there, then `commit()`. Calling it again before `commit()` returns the same slot.
    */
   reserve(): number {
     const t = this.#tail;
-    if (((t - this.#headSeen) | 0) >= this.#span) {
+    if (((t - this.#headSeen) | 0) >= this.span) {
       // On a ring used by one thread, this instance is also the consumer: its unpublished releases are real room.
       if (this.#head !== this.#headPublished) this.flush();
-      this.#headSeen = Atomics.load(this.#header, HEAD_INDEX) & ~1;
-      if (((t - this.#headSeen) | 0) >= this.#span) return -1;
+      this.#headSeen = Atomics.load(this.header, HEAD_INDEX) & ~1;
+      if (((t - this.#headSeen) | 0) >= this.span) return -1;
     }
-    return this.#slots + ((t >>> 1) & this.#mask) * this.stride;
+    return this.slots + ((t >>> 1) & this.mask) * this.stride;
   }
 
   /** Zero-copy enqueue, step 2: publishes the slot `reserve()` returned. Only after a successful reserve. */
   commit(): void {
     const t = (this.#tail + 2) | 0;
     this.#tail = t;
-    publish(this.#header, TAIL_INDEX, t);
+    publish(this.header, TAIL_INDEX, t);
   }
 
   /** Waits until `reserve()` may succeed. Blocks the thread (Atomics.wait): for workers and Node's main thread. */
@@ -152,10 +79,10 @@ export class RingQueue {
     if (this.#head !== this.#headPublished) this.flush();
     const deadline = deadlineOf(timeoutMs);
     for (let spin = 0; ; spin++) {
-      const w = Atomics.load(this.#header, HEAD_INDEX);
-      if (((this.#tail - (w & ~1)) | 0) < this.#span) return 'ready';
+      const w = Atomics.load(this.header, HEAD_INDEX);
+      if (((this.#tail - (w & ~1)) | 0) < this.span) return 'ready';
       if (spin < SPIN_CHECKS) continue;
-      const r = park(this.#header, this.#header, HEAD_INDEX, w, deadline);
+      const r = park(this.header, this.header, HEAD_INDEX, w, deadline);
       if (r === PARK_CLOSED) return 'closed';
       if (r === PARK_TIMED_OUT) return 'timed-out';
     }
@@ -166,9 +93,9 @@ export class RingQueue {
     if (this.#head !== this.#headPublished) this.flush();
     const deadline = deadlineOf(timeoutMs);
     for (;;) {
-      const w = Atomics.load(this.#header, HEAD_INDEX);
-      if (((this.#tail - (w & ~1)) | 0) < this.#span) return 'ready';
-      const r = await parkAsync(this.#header, this.#header, HEAD_INDEX, w, deadline);
+      const w = Atomics.load(this.header, HEAD_INDEX);
+      if (((this.#tail - (w & ~1)) | 0) < this.span) return 'ready';
+      const r = await parkAsync(this.header, this.header, HEAD_INDEX, w, deadline);
       if (r === PARK_CLOSED) return 'closed';
       if (r === PARK_TIMED_OUT) return 'timed-out';
     }
@@ -176,34 +103,17 @@ export class RingQueue {
 
   // ---- consumer ----
 
-  /**
-   * Copies the oldest record into `out` (exactly `recordBytes` long) and removes it. False if empty or wrong
-   * length. Reuse `out`: a new output buffer costs one DataView allocation.
-   */
-  tryDequeue(out: Uint8Array): boolean {
-    if (out.length !== this.recordBytes) return false;
-    const at = this.peek();
-    if (at < 0) return false;
-    if (out !== this.#out) {
-      this.#out = out;
-      this.#outView = viewOf(out);
-    }
-    copyFromRing(this.#words, this.bytes, at, this.#outView as DataView, this.recordBytes);
-    this.release();
-    return true;
-  }
-
   /** Zero-copy dequeue, step 1: the byte offset in `bytes` of the oldest record, or -1 if the ring is empty. */
   peek(): number {
     const h = this.#head;
     if (h === this.#tailSeen) {
-      this.#tailSeen = Atomics.load(this.#header, TAIL_INDEX) & ~1;
+      this.#tailSeen = Atomics.load(this.header, TAIL_INDEX) & ~1;
       if (h === this.#tailSeen) {
         if (h !== this.#headPublished) this.flush();
         return -1;
       }
     }
-    return this.#slots + ((h >>> 1) & this.#mask) * this.stride;
+    return this.slots + ((h >>> 1) & this.mask) * this.stride;
   }
 
   /** Zero-copy dequeue, step 2: frees the slot `peek()` returned. Only after a successful peek. */
@@ -217,7 +127,7 @@ export class RingQueue {
   flush(): void {
     const h = this.#head;
     this.#headPublished = h;
-    publish(this.#header, HEAD_INDEX, h);
+    publish(this.header, HEAD_INDEX, h);
   }
 
   /** Waits until `peek()` may succeed. Blocks the thread (Atomics.wait): for workers and Node's main thread. */
@@ -225,11 +135,11 @@ export class RingQueue {
     if (this.#head !== this.#headPublished) this.flush();
     const deadline = deadlineOf(timeoutMs);
     for (let spin = 0; ; spin++) {
-      const w = Atomics.load(this.#header, TAIL_INDEX);
+      const w = Atomics.load(this.header, TAIL_INDEX);
       if ((w & ~1) !== this.#head) return 'ready';
       if (spin < SPIN_CHECKS) continue;
-      const r = park(this.#header, this.#header, TAIL_INDEX, w, deadline);
-      if (r === PARK_CLOSED) return (Atomics.load(this.#header, TAIL_INDEX) & ~1) !== this.#head ? 'ready' : 'closed';
+      const r = park(this.header, this.header, TAIL_INDEX, w, deadline);
+      if (r === PARK_CLOSED) return (Atomics.load(this.header, TAIL_INDEX) & ~1) !== this.#head ? 'ready' : 'closed';
       if (r === PARK_TIMED_OUT) return 'timed-out';
     }
   }
@@ -239,10 +149,10 @@ export class RingQueue {
     if (this.#head !== this.#headPublished) this.flush();
     const deadline = deadlineOf(timeoutMs);
     for (;;) {
-      const w = Atomics.load(this.#header, TAIL_INDEX);
+      const w = Atomics.load(this.header, TAIL_INDEX);
       if ((w & ~1) !== this.#head) return 'ready';
-      const r = await parkAsync(this.#header, this.#header, TAIL_INDEX, w, deadline);
-      if (r === PARK_CLOSED) return (Atomics.load(this.#header, TAIL_INDEX) & ~1) !== this.#head ? 'ready' : 'closed';
+      const r = await parkAsync(this.header, this.header, TAIL_INDEX, w, deadline);
+      if (r === PARK_CLOSED) return (Atomics.load(this.header, TAIL_INDEX) & ~1) !== this.#head ? 'ready' : 'closed';
       if (r === PARK_TIMED_OUT) return 'timed-out';
     }
   }
@@ -251,17 +161,13 @@ export class RingQueue {
 
   /** Records published and not yet released as the two published positions show (the consumer's may lag). */
   get size(): number {
-    const t = Atomics.load(this.#header, TAIL_INDEX) & ~1;
-    const h = Atomics.load(this.#header, HEAD_INDEX) & ~1;
+    const t = Atomics.load(this.header, TAIL_INDEX) & ~1;
+    const h = Atomics.load(this.header, HEAD_INDEX) & ~1;
     return ((t - h) | 0) >>> 1;
   }
 
   /** Marks the ring closed (no more records will come, or none will be taken) and wakes both sides. */
   close(): void {
-    closeRing(this.#header, this.#header, [HEAD_INDEX, TAIL_INDEX]);
-  }
-
-  get closed(): boolean {
-    return Atomics.load(this.#header, CLOSED_INDEX) !== 0;
+    closeRing(this.header, this.header, [HEAD_INDEX, TAIL_INDEX]);
   }
 }

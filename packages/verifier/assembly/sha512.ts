@@ -1,8 +1,8 @@
 // SHA-512 (FIPS 180-4) over WebAssembly memory, for Ed25519's H(R ‖ A ‖ M). Nothing is allocated per call.
+import { BlockHash } from "./block_hash";
 import { IV512, K512 } from "./generated/constants";
 
 const W: usize = memory.data(640);
-const TAIL: usize = memory.data(256);
 
 function compress(state: usize, p: usize): void {
   for (let i: usize = 0; i < 16; i++) store<u64>(W + 8 * i, bswap<u64>(load<u64>(p + 8 * i)));
@@ -48,53 +48,10 @@ function compress(state: usize, p: usize): void {
   store<u64>(state, load<u64>(state, 56) + h, 56);
 }
 
-/** A streaming SHA-512. */
-export class Sha512 {
-  state: usize = heap.alloc(64);
-  block: usize = heap.alloc(128);
-  filled: usize = 0;
-  total: u64 = 0;
-
-  reset(): Sha512 {
-    memory.copy(this.state, IV512, 64);
-    this.filled = 0;
-    this.total = 0;
-    return this;
-  }
-
-  update(p: usize, len: usize): Sha512 {
-    this.total += <u64>len;
-    if (this.filled > 0) {
-      const take = min<usize>(128 - this.filled, len);
-      memory.copy(this.block + this.filled, p, take);
-      this.filled += take;
-      p += take;
-      len -= take;
-      if (this.filled < 128) return this;
-      compress(this.state, this.block);
-      this.filled = 0;
-    }
-    while (len >= 128) {
-      compress(this.state, p);
-      p += 128;
-      len -= 128;
-    }
-    memory.copy(this.block, p, len);
-    this.filled = len;
-    return this;
-  }
-
-  /** Writes the 64-byte digest to out. Messages are below 2^61 bytes, so the length's high word is 0. */
-  digest(out: usize): void {
-    const n = this.filled;
-    memory.copy(TAIL, this.block, n);
-    store<u8>(TAIL + n, 0x80);
-    const blocks: usize = n + 17 > 128 ? 2 : 1;
-    memory.fill(TAIL + n + 1, 0, blocks * 128 - n - 9);
-    store<u64>(TAIL + blocks * 128 - 8, bswap<u64>(this.total << 3));
-    compress(this.state, TAIL);
-    if (blocks == 2) compress(this.state, TAIL + 128);
-    for (let i: usize = 0; i < 8; i++) store<u64>(out + 8 * i, bswap<u64>(load<u64>(this.state + 8 * i)));
+/** A streaming SHA-512 (messages below 2^61 bytes: the 16-byte length's high half is 0). */
+export class Sha512 extends BlockHash {
+  constructor() {
+    super(8, 128, 16, compress, IV512);
   }
 }
 

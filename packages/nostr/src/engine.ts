@@ -29,7 +29,7 @@ type Sha256Of = (text: string) => Uint8Array;
  * 37 µs against 338 µs in WebAssembly (which has none), and from about 500 characters it is the faster one. The
  * one-event path uses it; batches keep to WebAssembly, which allocates nothing per event.
  */
-function runtimeSha256(): Sha256Of | undefined {
+function findRuntimeSha256(): Sha256Of | undefined {
   try {
     const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
     const crypto = proc?.getBuiltinModule?.('node:crypto') as
@@ -41,7 +41,7 @@ function runtimeSha256(): Sha256Of | undefined {
     return undefined;
   }
 }
-const nativeSha256 = runtimeSha256();
+const nativeSha256 = findRuntimeSha256();
 /** Serializations from this many UTF-16 units go to the runtime's SHA-256 (measured crossover ~500). */
 const NATIVE_SHA_MIN = 512;
 
@@ -62,6 +62,8 @@ export class EventEngine {
   readonly rowItem: Int32Array;
   rows = 0;
   closed = false;
+  /** Whether the one-event path may hash long serializations with the runtime's SHA-256 (when it has one). */
+  runtimeSha256 = true;
 
   private constructor(x: NostrExports, maxBatch: number) {
     this.x = x;
@@ -107,7 +109,7 @@ export class EventEngine {
 
   /** Hashes the event's NIP-01 serialization into row's id; the serialization is checked by the caller. */
   #hashInto(text: string, row: number): void {
-    if (nativeSha256 !== undefined && text.length >= NATIVE_SHA_MIN) {
+    if (this.runtimeSha256 && nativeSha256 !== undefined && text.length >= NATIVE_SHA_MIN) {
       this.bytes().set(nativeSha256(text), this.#ids + 32 * row);
       return;
     }

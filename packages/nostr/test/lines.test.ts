@@ -186,6 +186,22 @@ describe('bad values never throw: false with a reason, one verdict each', () => 
     expect(r.invalid).toEqual(odd.map((_, i) => i));
   });
 
+  it('long events: the runtime SHA-256 and the WebAssembly one give nostr-tools verdicts and ids', async () => {
+    // Around the 512-character switch, unicode and a lone surrogate, and a contact list of 1000 p tags.
+    const contents = [511, 512, 513, 2000].map((n) => 'é😀\ud800x'.repeat(n).slice(0, n));
+    const events = contents.map((content) => sign({ created_at: 1_700_000_001, kind: 1, tags: [], content }));
+    const p = Array.from({ length: 1000 }, (_, i) => ['p', bytesToHex(new Uint8Array(32).fill(i & 255))]);
+    events.push(sign({ created_at: 1_700_000_002, kind: 3, tags: p, content: '' }));
+    const tampered = events.map((e) => ({ ...e, content: `${e.content}!` }));
+    const all = [...events, ...tampered];
+    const wasmOnly = await createNostrVerifier({ runtimeSha256: false });
+    for (const verifier of [v, wasmOnly]) {
+      expect(all.map((e) => verifier.verifyEvent({ ...e }))).toEqual(all.map((e) => ntVerifyEvent({ ...e })));
+      expect(all.map((e) => verifier.getEventHash(e))).toEqual(all.map((e) => getEventHash(e)));
+    }
+    wasmOnly.close();
+  });
+
   it('an uppercase signature is valid, as nostr-tools decodes it', () => {
     const upper = { ...good, sig: good.sig.toUpperCase() };
     expect(ntVerifyEvent({ ...upper })).toBe(true);

@@ -5,7 +5,7 @@ export {
   initBase as secp256k1_initBase,
   keyCacheInit as secp256k1_keyCacheInit,
   reserve as secp256k1_reserve,
-} from "@tallyio/tables/assembly/secp256k1/msm";
+} from "@tallyio/tables/assembly/secp256k1/tables";
 export { reserveBip340, verifyBatchBip340, verifyOneBip340 } from "@tallyio/verifier/assembly/bip340";
 export { layoutRand, layoutStatus, reserveLayout, setLayout } from "@tallyio/verifier/assembly/layout";
 export { sha256 } from "@tallyio/verifier/assembly/sha256";

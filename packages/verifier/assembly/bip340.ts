@@ -8,17 +8,10 @@ import * as F from "@tallyio/field/assembly/generated/secp256k1_p";
 import { copy } from "@tallyio/field/assembly/limbs";
 import { SECP_GX, SECP_GY } from "@tallyio/tables/assembly/generated/constants";
 import { liftX, liftX2, X_NOT_BELOW_P } from "@tallyio/tables/assembly/secp256k1/decode";
-import {
-  keyCacheAdmit,
-  keyCacheFind,
-  keyCachePin,
-  msm,
-  reserve,
-  STRAUS_MAX,
-  strausKeySplit,
-  strausKeys,
-} from "@tallyio/tables/assembly/secp256k1/msm";
+import { msm, STRAUS_MAX } from "@tallyio/tables/assembly/secp256k1/msm";
 import { AFF, add, FE, isInfinity, JAC, negJac, toAffine } from "@tallyio/tables/assembly/secp256k1/point";
+import { strausKeySplit, strausKeys } from "@tallyio/tables/assembly/secp256k1/straus";
+import { keyCacheAdmit, keyCacheFind, keyCachePin, reserve } from "@tallyio/tables/assembly/secp256k1/tables";
 import { pairedDecode, reserveEngine, runBatch, SchemeOps, valid } from "./engine";
 import { BIP340_CHALLENGE_MIDSTATE } from "./generated/constants";
 import { capacity, keyAt, messageAt, messageLengthAt, sigAt } from "./layout";

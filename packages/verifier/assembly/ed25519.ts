@@ -4,15 +4,7 @@
 // [8](Σ a_i·R_i + Σ (a_i·k_i)·A_i − (Σ a_i·s_i)·B) = 0 with repeated keys merged; bisection on failure.
 import * as L from "@tallyio/field/assembly/generated/ed25519_l";
 import { decode, decode2, NOT_ON_CURVE } from "@tallyio/tables/assembly/ed25519/decode";
-import {
-  keyCacheAdmit,
-  keyCacheFind,
-  keyCachePin,
-  msm,
-  reserve,
-  STRAUS_KEYS_MAX,
-  strausKeys,
-} from "@tallyio/tables/assembly/ed25519/msm";
+import { msm, STRAUS_KEYS_MAX } from "@tallyio/tables/assembly/ed25519/msm";
 import {
   add,
   copyExt,
@@ -24,6 +16,8 @@ import {
   mulByCofactor,
   negExt,
 } from "@tallyio/tables/assembly/ed25519/point";
+import { strausKeys } from "@tallyio/tables/assembly/ed25519/straus";
+import { keyCacheAdmit, keyCacheFind, keyCachePin, reserve } from "@tallyio/tables/assembly/ed25519/tables";
 import { ED_BX, ED_BY } from "@tallyio/tables/assembly/generated/constants";
 import { pairedDecode, reserveEngine, runBatch, SchemeOps, valid } from "./engine";
 import { capacity, keyAt, messageAt, messageLengthAt, sigAt } from "./layout";

@@ -10,9 +10,9 @@
 // shares (Y_i) and group keys merged across sessions and served from the key cache, and bisection that reuses
 // the terms to name every bad share.
 
-import { reserve as edReserve } from "@tallyio/tables/assembly/ed25519/msm";
-import { reserve as secpReserve } from "@tallyio/tables/assembly/secp256k1/msm";
+import { reserve as edReserve } from "@tallyio/tables/assembly/ed25519/tables";
 import { FE } from "@tallyio/tables/assembly/secp256k1/point";
+import { reserve as secpReserve } from "@tallyio/tables/assembly/secp256k1/tables";
 import { reserveEngine, runBatch, SchemeOps, valid } from "./engine";
 // biome-ignore lint/style/useImportType: AssemblyScript has no type-only imports
 import { ED25519, PK_ENC, R_ENC, R_POINT, SECP256K1, Suite, setContext, taproot } from "./frost_suites";

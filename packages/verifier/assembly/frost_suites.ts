@@ -17,6 +17,8 @@ import {
   negExt,
   setIdentity,
 } from "@tallyio/tables/assembly/ed25519/point";
+import * as ES from "@tallyio/tables/assembly/ed25519/straus";
+import * as ET from "@tallyio/tables/assembly/ed25519/tables";
 import { ED_BX, ED_BY, SECP_GX, SECP_GY } from "@tallyio/tables/assembly/generated/constants";
 import {
   decodeCompressed,
@@ -36,6 +38,8 @@ import {
   setInfinity,
   toAffine,
 } from "@tallyio/tables/assembly/secp256k1/point";
+import * as SS from "@tallyio/tables/assembly/secp256k1/straus";
+import * as ST from "@tallyio/tables/assembly/secp256k1/tables";
 import { BIP340_CHALLENGE_MIDSTATE } from "./generated/constants";
 import { Sha256 } from "./sha256";
 import { Sha512 } from "./sha512";
@@ -298,15 +302,15 @@ SECP256K1.clearSum = setInfinity;
 SECP256K1.addToSum = secpAddToSum;
 SECP256K1.finishR = secpFinishR;
 SECP256K1.rOdd = secpROdd;
-SECP256K1.straus = SM.strausKeys;
+SECP256K1.straus = SS.strausKeys;
 SECP256K1.msm = SM.msm;
 SECP256K1.strausMax = SM.STRAUS_MAX;
-SECP256K1.tableBytes = SM.TABLE_BYTES;
-SECP256K1.buildTables = SM.buildTables;
-SECP256K1.addTabled = SM.addTabled;
-SECP256K1.keyFind = SM.keyCacheFind;
-SECP256K1.keyAdmit = SM.keyCacheAdmit;
-SECP256K1.keyPin = SM.keyCachePin;
+SECP256K1.tableBytes = SS.TABLE_BYTES;
+SECP256K1.buildTables = SS.buildTables;
+SECP256K1.addTabled = SS.addTabled;
+SECP256K1.keyFind = ST.keyCacheFind;
+SECP256K1.keyAdmit = ST.keyCacheAdmit;
+SECP256K1.keyPin = ST.keyCachePin;
 SECP256K1.difference = secpDifference;
 SECP256K1.vanishes = isInfinity;
 SECP256K1.sMul = N.mul;
@@ -394,12 +398,12 @@ ED25519.negate = edNegate;
 ED25519.clearSum = setIdentity;
 ED25519.addToSum = edAddToSum;
 ED25519.finishR = edFinishR;
-ED25519.straus = EM.strausKeys;
+ED25519.straus = ES.strausKeys;
 ED25519.msm = EM.msm;
 ED25519.strausMax = EM.STRAUS_KEYS_MAX;
-ED25519.keyFind = EM.keyCacheFind;
-ED25519.keyAdmit = EM.keyCacheAdmit;
-ED25519.keyPin = EM.keyCachePin;
+ED25519.keyFind = ET.keyCacheFind;
+ED25519.keyAdmit = ET.keyCacheAdmit;
+ED25519.keyPin = ET.keyCachePin;
 ED25519.difference = edDifference;
 ED25519.vanishes = edVanishes;
 ED25519.sMul = L.mul;

@@ -7,7 +7,7 @@ import { CHECKED } from "@tallyio/field/assembly/generated/checked";
 import * as F from "@tallyio/field/assembly/generated/ed25519_p";
 import { copy, setSmall, setZero } from "@tallyio/field/assembly/limbs";
 import { ED_D2, ED_DINV, ED_L } from "../generated/constants";
-import { wnaf } from "../wnaf";
+import { wnaf } from "../msm/digits";
 
 export const FE: usize = 36;
 export const EXT: usize = 144;

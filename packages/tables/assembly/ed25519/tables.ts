@@ -1,0 +1,115 @@
+// Ed25519 scratch and tables for the MSM (straus.ts, pippenger.ts): scratch reservation, tables of odd
+// multiples as affine Niels points, the base point's precomputed table and the per-key cache.
+import { ED_BX, ED_BY } from "../generated/constants";
+import { KeyCache } from "../keyindex";
+import { PEXT } from "./pair";
+import { addCached, batchToNiels, copyExt, dbl, EXT, FE, fromAffine, NIELS, toCached } from "./point";
+
+export const STRAUS_W: i32 = 5;
+export const STRAUS_TABLE: i32 = 1 << (STRAUS_W - 2);
+export const BITS: i32 = 253;
+
+// Scratch, sized once by reserve() from the largest batch (no allocation per call).
+let capacity: i32 = 0;
+export let digits: usize = 0; // Pippenger's signed digits (i16)
+let extTable: usize = 0;
+export let nielsTable: usize = 0;
+export let zs: usize = 0;
+export let invScratch: usize = 0;
+export let nielsPoints: usize = 0;
+export let ops: usize = 0; // 2·maxPoints u32: point index · 2 + sign, sorted by lane and bucket
+export let restWhere: usize = 0; // 2·maxPoints u32: bucket · 2 + lane of an addition left over
+export let restOp: usize = 0; // and its point index · 2 + sign
+export let nielsPairs: usize = 0; // per point: duplicateNiels
+// Straus terms (straus.ts): per term a Niels table of odd multiples and the wNAF digits of the scalar.
+export let termTable: usize = 0;
+export let termDigits: usize = 0;
+export let bitAdds: usize = 0; // one bit position's additions (see bitAdditions)
+
+const TMP: usize = memory.data(144);
+const CACHE: usize = memory.data(144);
+
+/** Sizes the scratch for batches of up to maxPoints points. Memory is bump-allocated once and kept. */
+export function reserve(maxPoints: i32): void {
+  if (maxPoints <= capacity) return;
+  const n = <usize>maxPoints;
+  const t = <usize>STRAUS_TABLE;
+  digits = heap.alloc(n * 2 * <usize>(BITS + 1));
+  extTable = heap.alloc(n * t * EXT);
+  nielsTable = heap.alloc(n * t * NIELS);
+  zs = heap.alloc(n * t * FE);
+  invScratch = heap.alloc(n * t * FE);
+  nielsPoints = heap.alloc(n * NIELS);
+  nielsPairs = heap.alloc(n * PEXT);
+  ops = heap.alloc(8 * n);
+  restWhere = heap.alloc(8 * n);
+  restOp = heap.alloc(8 * n);
+  termTable = heap.alloc(4 * (n + 1));
+  termDigits = heap.alloc(2 * (n + 1) * <usize>(BITS + 1));
+  bitAdds = heap.alloc(4 * (n + 1));
+  capacity = maxPoints;
+}
+
+/** Odd multiples P, 3P, …, (2·size − 1)P of n extended points as affine Niels, one inversion for all. */
+export function oddMultiples(tables: usize, pts: usize, n: i32, size: i32): void {
+  const t = <usize>size;
+  for (let i = 0; i < n; i++) {
+    const p = pts + EXT * <usize>i;
+    const te = extTable + t * EXT * <usize>i;
+    copyExt(te, p);
+    dbl(TMP, p);
+    toCached(CACHE, TMP);
+    for (let j: usize = 1; j < t; j++) addCached(te + EXT * j, te + EXT * (j - 1), CACHE, false);
+  }
+  batchToNiels(tables, extTable, n * size, zs, invScratch, EXT);
+}
+
+/** Window of the base point's precomputed table: 1024 odd multiples of B. */
+export const BASE_W: i32 = 12;
+const BASE_SIZE: i32 = 1 << (BASE_W - 2);
+export let baseTable: usize = 0;
+const B: usize = memory.data(144);
+
+/** Builds the base point's table (once per instance). */
+export function initBase(): void {
+  if (baseTable != 0) return;
+  reserve(BASE_SIZE / STRAUS_TABLE);
+  baseTable = heap.alloc(<usize>BASE_SIZE * NIELS);
+  fromAffine(B, ED_BX, ED_BY);
+  oddMultiples(baseTable, B, 1, BASE_SIZE);
+}
+
+// Per-key tables for keys that recur: the decoded point and window-8 odd multiples (64 Niels entries).
+export const KEY_W: i32 = 8;
+const KEY_SIZE: i32 = 1 << (KEY_W - 2);
+let keys: KeyCache | null = null;
+
+function buildKeyTable(table: usize, point: usize): void {
+  oddMultiples(table, point, 1, KEY_SIZE);
+}
+
+/** Creates the key cache (once): capacity slots of about 7 KB each. Returns the rounded capacity. */
+export function keyCacheInit(capacity: i32, seed: u32): i32 {
+  if (keys == null) {
+    reserve(KEY_SIZE / STRAUS_TABLE);
+    keys = new KeyCache(capacity, seed, EXT, <usize>KEY_SIZE * NIELS, buildKeyTable);
+  }
+  return (<KeyCache>keys).index.capacity;
+}
+
+/** The table of the cached key in slot (the cache exists). */
+export function keyTable(slot: i32): usize {
+  return (<KeyCache>keys).tableAt(slot);
+}
+
+export function keyCachePin(on: bool): void {
+  if (keys != null) (<KeyCache>keys).pin(on);
+}
+
+export function keyCacheFind(key: usize, len: i32, out: usize): i32 {
+  return keys == null ? -1 : (<KeyCache>keys).find(key, len, out);
+}
+
+export function keyCacheAdmit(key: usize, len: i32, point: usize): i32 {
+  return keys == null ? -1 : (<KeyCache>keys).admit(key, len, point);
+}

@@ -1,0 +1,178 @@
+// secp256k1 scratch and tables for the MSM (straus.ts, pippenger.ts): scratch reservation, tables of odd
+// multiples with their λ-images, the generator's precomputed tables and the per-key cache.
+import * as F from "@tallyio/field/assembly/generated/secp256k1_p";
+import { copy } from "@tallyio/field/assembly/limbs";
+import { SECP_BETA, SECP_GX, SECP_GY } from "../generated/constants";
+import { KeyCache } from "../keyindex";
+import { addAffinePair, laneOf, setPointLane } from "./pair";
+import { AFF, addAffine, batchToAffine, dbl, FE, fromAffine, JAC, toAffine } from "./point";
+
+/** Straus window: tables of 2^(w−2) = 8 odd multiples per half-point. */
+export const STRAUS_W: i32 = 5;
+export const STRAUS_TABLE: i32 = 1 << (STRAUS_W - 2);
+export const HALF_BITS: i32 = 129;
+
+// Scratch, sized once by reserve() from the largest batch (no allocation per call).
+let capacity: i32 = 0;
+export let halves: usize = 0; // 2n half-scalars (36 B each)
+export let signs: usize = 0; // n split signs (i32)
+export let digits: usize = 0; // Pippenger's signed digits of the 2n half-scalars (i16)
+let jacTable: usize = 0; // n × table Jacobian points
+export let affTable: usize = 0; // 2n × table affine points (P multiples, then λ·P multiples)
+let zs: usize = 0;
+let invScratch: usize = 0;
+let doubles: usize = 0; // n Jacobian 2P, then affine
+export let halfPoints: usize = 0; // 2n affine half-points for Pippenger (P and λP)
+// Straus terms (straus.ts): per term a table of odd multiples and its λ-image, the split signs and the wNAF
+// digits of both halves.
+export let termTable: usize = 0;
+export let termLam: usize = 0;
+export let termSigns: usize = 0;
+export let termDigits: usize = 0;
+export let bitAdds: usize = 0; // one bit position's additions (see bitAdditions)
+
+const PTAB: usize = memory.data(216);
+
+/** Sizes the scratch for batches of up to maxPoints points. Memory is bump-allocated once and kept. */
+export function reserve(maxPoints: i32): void {
+  if (maxPoints <= capacity) return;
+  const n = <usize>maxPoints;
+  const t = <usize>STRAUS_TABLE;
+  halves = heap.alloc(2 * (n + 1) * FE);
+  signs = heap.alloc(4 * n);
+  digits = heap.alloc(2 * n * 2 * <usize>(HALF_BITS + 1));
+  jacTable = heap.alloc(n * t * JAC);
+  affTable = heap.alloc(2 * n * t * AFF);
+  zs = heap.alloc(n * t * FE);
+  invScratch = heap.alloc(n * t * FE);
+  doubles = heap.alloc(n * JAC);
+  halfPoints = heap.alloc(2 * n * AFF);
+  termTable = heap.alloc(4 * (n + 1));
+  termLam = heap.alloc(4 * (n + 1));
+  termSigns = heap.alloc(4 * (n + 1));
+  termDigits = heap.alloc(4 * (n + 1) * <usize>(HALF_BITS + 1));
+  bitAdds = heap.alloc(4 * 2 * (n + 1));
+  capacity = maxPoints;
+}
+
+/**
+ * Odd multiples P, 3P, …, (2·size − 1)P of n affine points into tables (size entries each, affine) and their
+ * λ-images (β·x, y) into lams: 2P made affine for all points with one inversion, then mixed additions, then
+ * one more inversion for all entries.
+ */
+export function oddMultiples(tables: usize, lams: usize, pts: usize, n: i32, size: i32): void {
+  const t = <usize>size;
+  for (let i = 0; i < n; i++) {
+    const tj = jacTable + t * JAC * <usize>i;
+    fromAffine(tj, pts + AFF * <usize>i);
+    dbl(doubles + JAC * <usize>i, tj);
+  }
+  batchToAffine(doubles, doubles, n, zs, invScratch);
+  // Two points' multiples at once, one per SIMD lane (P is never infinity and has no small multiple that
+  // collides, so the pair formula's fallback is not reached in practice; it is correct if it is).
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    const ta = jacTable + t * JAC * <usize>i;
+    const tb = ta + t * JAC;
+    setPointLane(PTAB, 0, ta);
+    setPointLane(PTAB, 1, tb);
+    for (let j: usize = 1; j < t; j++) {
+      addAffinePair(PTAB, doubles + AFF * <usize>i, false, doubles + AFF * <usize>(i + 1), false);
+      laneOf(ta + JAC * j, PTAB, 0);
+      laneOf(tb + JAC * j, PTAB, 1);
+    }
+  }
+  if (i < n) {
+    const tj = jacTable + t * JAC * <usize>i;
+    for (let j: usize = 1; j < t; j++) addAffine(tj + JAC * j, tj + JAC * (j - 1), doubles + AFF * <usize>i);
+  }
+  batchToAffine(tables, jacTable, n * size, zs, invScratch);
+  for (let e: usize = 0; e < <usize>n * t; e++) {
+    F.mul(lams + AFF * e, tables + AFF * e, SECP_BETA);
+    copy(lams + AFF * e + FE, tables + AFF * e + FE);
+  }
+}
+
+/** Where a GLV half (< 2^129) is cut: its low part goes against a point's table, its high part against 2^CUT times the point. */
+export const CUT: i32 = 64;
+
+/** Window of the generator's precomputed table: 2^(12−2) = 1024 odd multiples of G and of λ·G. */
+export const BASE_W: i32 = 12;
+const BASE_SIZE: i32 = 1 << (BASE_W - 2);
+export let baseTable: usize = 0;
+export let baseLam: usize = 0;
+const G: usize = memory.data(72);
+
+export let base64Table: usize = 0;
+export let base64Lam: usize = 0;
+const G64: usize = memory.data(72);
+const CUT_JAC: usize = memory.data(108);
+
+/** out = 2^CUT·a, affine (a of prime order, so never infinity). */
+function cutMultiple(out: usize, a: usize): void {
+  fromAffine(CUT_JAC, a);
+  for (let i = 0; i < CUT; i++) dbl(CUT_JAC, CUT_JAC);
+  toAffine(out, CUT_JAC);
+}
+
+/** The tables of 2^64·G for strausKeySplit (once per instance, on first use). */
+export function initBase64(): void {
+  initBase();
+  base64Table = heap.alloc(<usize>BASE_SIZE * AFF);
+  base64Lam = heap.alloc(<usize>BASE_SIZE * AFF);
+  cutMultiple(G64, G);
+  oddMultiples(base64Table, base64Lam, G64, 1, BASE_SIZE);
+}
+
+/** Builds the generator's tables (once per instance). */
+export function initBase(): void {
+  if (baseTable != 0) return;
+  reserve(BASE_SIZE / STRAUS_TABLE);
+  baseTable = heap.alloc(<usize>BASE_SIZE * AFF);
+  baseLam = heap.alloc(<usize>BASE_SIZE * AFF);
+  copy(G, SECP_GX);
+  copy(G + FE, SECP_GY);
+  oddMultiples(baseTable, baseLam, G, 1, BASE_SIZE);
+}
+
+// Per-key tables for keys that recur: the decoded point P, and window-7 odd multiples of P and of 2^64·P with
+// their λ-images (32 each, in the order P, 2^64·P, λ-images of both). Batches take P's; a single verification
+// takes both and halves its chain of doublings (strausKeySplit).
+export const KEY_W: i32 = 7;
+const KEY_SIZE: i32 = 1 << (KEY_W - 2);
+export const KEY_TABLE: usize = <usize>KEY_SIZE * AFF;
+let keys: KeyCache | null = null;
+const KEY_PAIR: usize = memory.data(144);
+
+function buildKeyTable(table: usize, point: usize): void {
+  copy(KEY_PAIR, point);
+  copy(KEY_PAIR + FE, point + FE);
+  cutMultiple(KEY_PAIR + AFF, point);
+  oddMultiples(table, table + 2 * KEY_TABLE, KEY_PAIR, 2, KEY_SIZE);
+}
+
+/** Creates the key cache (once): capacity slots of about 9.3 KB each (four tables of 32 points). Returns the rounded capacity. */
+export function keyCacheInit(capacity: i32, seed: u32): i32 {
+  if (keys == null) {
+    reserve((2 * KEY_SIZE) / STRAUS_TABLE);
+    keys = new KeyCache(capacity, seed, AFF, 4 * KEY_TABLE, buildKeyTable);
+  }
+  return (<KeyCache>keys).index.capacity;
+}
+
+/** The table of the cached key in slot (the cache exists). */
+export function keyTable(slot: i32): usize {
+  return (<KeyCache>keys).tableAt(slot);
+}
+
+export function keyCachePin(on: bool): void {
+  if (keys != null) (<KeyCache>keys).pin(on);
+}
+
+export function keyCacheFind(key: usize, len: i32, out: usize): i32 {
+  return keys == null ? -1 : (<KeyCache>keys).find(key, len, out);
+}
+
+export function keyCacheAdmit(key: usize, len: i32, point: usize): i32 {
+  return keys == null ? -1 : (<KeyCache>keys).admit(key, len, point);
+}

@@ -20,7 +20,7 @@ export {
   rowMismatch,
 } from "./pending";
 export { reserveRows, rowRegions } from "./rows";
-export { lineEnd, scanEventLine } from "./scan";
+export { lineEnd, quoteUtf8, scanEventLine } from "./scan";
 
 /** Bump allocation of long-lived regions; never freed. */
 export function alloc(bytes: usize): usize {

@@ -454,17 +454,8 @@ function emitString(): void {
       }
     }
     if (u - 0xd800 < 0x800) putHex4(u);
-    else if (u == 0x22 || u == 0x5c) {
-      put(0x5c);
-      put(u);
-    } else if (u < 0x20) {
-      if (u == 8) put2(0x62);
-      else if (u == 9) put2(0x74);
-      else if (u == 10) put2(0x6e);
-      else if (u == 12) put2(0x66);
-      else if (u == 13) put2(0x72);
-      else putHex4(u);
-    } else putUtf8(u);
+    else if (u == 0x22 || u == 0x5c || u < 0x20) putEscaped(u);
+    else putUtf8(u);
   }
   put(0x22);
   p++;
@@ -473,6 +464,60 @@ function emitString(): void {
 function put2(e: u32): void {
   put(0x5c);
   put(e);
+}
+
+/** A quote, a backslash or a control character as JSON.stringify escapes it. */
+function putEscaped(u: u32): void {
+  if (u == 0x22 || u == 0x5c) put2(u);
+  else if (u == 8) put2(0x62);
+  else if (u == 9) put2(0x74);
+  else if (u == 10) put2(0x6e);
+  else if (u == 12) put2(0x66);
+  else if (u == 13) put2(0x72);
+  else putHex4(u);
+}
+
+/**
+ * The n bytes of UTF-8 at src (TextEncoder's output) as a JSON string at dst, quoted and escaped as
+ * JSON.stringify writes it. Returns the bytes written, or −1 at a U+FFFD: TextEncoder writes one for a lone
+ * surrogate, which JSON.stringify escapes instead, so only JSON.stringify can tell. dst needs 6n + 18 bytes.
+ */
+export function quoteUtf8(src: usize, n: usize, dst: usize): i32 {
+  o = dst;
+  put(0x22);
+  const stop = src + n;
+  let q = src;
+  const quote = i8x16.splat(0x22);
+  const backslash = i8x16.splat(0x5c);
+  const space = i8x16.splat(0x20);
+  const lead = i8x16.splat(<i8>0xef);
+  while (q < stop) {
+    // Sixteen bytes at a time while none is a quote, a backslash, a control or the lead byte of U+F000..U+FFFF.
+    while (q + 16 <= stop) {
+      const v = v128.load(q);
+      const mask = i8x16.bitmask(
+        v128.or(v128.or(i8x16.lt_u(v, space), i8x16.eq(v, lead)), v128.or(i8x16.eq(v, quote), i8x16.eq(v, backslash))),
+      );
+      v128.store(o, v);
+      if (mask == 0) {
+        o += 16;
+        q += 16;
+        continue;
+      }
+      const k = <usize>ctz(mask);
+      o += k;
+      q += k;
+      break;
+    }
+    if (q >= stop) break;
+    const c = <u32>load<u8>(q);
+    if (c == 0xef && q + 2 < stop && load<u8>(q + 1) == 0xbf && load<u8>(q + 2) == 0xbd) return -1;
+    if (c == 0x22 || c == 0x5c || c < 0x20) putEscaped(c);
+    else put(c);
+    q++;
+  }
+  put(0x22);
+  return <i32>(o - dst);
 }
 
 /** The tags at tagsAt (checked before) without spaces and with canonical strings. */

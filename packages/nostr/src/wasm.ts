@@ -35,6 +35,8 @@ export interface NostrExports {
   /** Row's serialization (n bytes at msg) waits for hashRows; its claimed id is at claimedAt(row). */
   deferRow(row: number, msg: number, n: number): void;
   claimedAt(row: number): number;
+  /** The n bytes of UTF-8 at src as a JSON string at dst (6n + 18 bytes of room); its length, or −1 at a U+FFFD. */
+  quoteUtf8(src: number, n: number, dst: number): number;
 }
 
 // Pure: a bundle that never instantiates this module drops it, embedded bytes included.

@@ -3,6 +3,7 @@
 // a verdict is not obvious, nostr-tools on JSON.parse of the line is the reference.
 import { schnorr } from '@noble/curves/secp256k1.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import fc from 'fast-check';
 import { getEventHash, verifyEvent as ntVerifyEvent } from 'nostr-tools/pure';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { countLines, createNostrVerifier, type NostrVerifier } from '../src/index.js';
@@ -99,6 +100,70 @@ describe('lines form', () => {
     const extra = line.replace('{', '{"x":"');
     const r = v.verifyLines(bytesOf(extra.slice(0, 6), [0xfe], extra.slice(6).replace('"id"', '","id"')));
     expect(r.reasons).toEqual(['malformed:utf8']);
+  });
+
+  it('UTF-8 at every offset around the 16-byte vectors: malformed:utf8 exactly where a strict decoder fails', () => {
+    // Well-formed code points of every length (no quote, backslash or control), and at most one ill-formed
+    // piece among them, so that each rule of the check decides some runs; after 0–40 ASCII bytes, so that every
+    // piece meets every vector boundary.
+    const strict = new TextDecoder('utf-8', { fatal: true });
+    const point = fc.oneof(
+      fc.integer({ min: 0x23, max: 0x5b }),
+      fc.integer({ min: 0x80, max: 0x7ff }),
+      fc.integer({ min: 0x800, max: 0xd7ff }),
+      fc.integer({ min: 0xe000, max: 0xffff }),
+      fc.integer({ min: 0x10000, max: 0x10ffff }),
+      fc.constantFrom(0x7f, 0x80, 0x7ff, 0x800, 0xd7ff, 0xe000, 0xfffd, 0xffff, 0x10000, 0x10ffff),
+    );
+    const wellFormed = point.map((c) => [...encoder.encode(String.fromCodePoint(c))]);
+    const illFormed = fc.constantFrom(
+      [0xc0, 0x80],
+      [0xc1, 0xbf],
+      [0xe0, 0x80, 0x80],
+      [0xe0, 0x9f, 0xbf],
+      [0xed, 0xa0, 0x80],
+      [0xed, 0xbf, 0xbf],
+      [0xf0, 0x80, 0x80, 0x80],
+      [0xf0, 0x8f, 0xbf, 0xbf],
+      [0xf4, 0x90, 0x80, 0x80],
+      [0xf5, 0x80, 0x80, 0x80],
+      [0xf8, 0x88, 0x80, 0x80, 0x80],
+      [0xff],
+      [0xfe],
+      [0x80],
+      [0xbf],
+      [0xc2],
+      [0xdf],
+      [0xe2, 0x82],
+      [0xef, 0xbf],
+      [0xf0, 0x9f, 0x98],
+      [0xf4, 0x8f],
+      [0xc2, 0xc2, 0xa9],
+      [0xe2, 0x82, 0xac, 0xac],
+      [0xf0, 0x9f, 0x98, 0x80, 0x80],
+    );
+    const pieces = fc
+      .tuple(fc.array(wellFormed, { maxLength: 24 }), fc.option(illFormed), fc.nat())
+      .map(([ok, bad, at]) =>
+        bad === null ? ok : [...ok.slice(0, at % (ok.length + 1)), bad, ...ok.slice(at % (ok.length + 1))],
+      );
+    const [head, tail] = line.split('gm') as [string, string];
+    fc.assert(
+      fc.property(fc.nat({ max: 40 }), pieces, fc.nat({ max: 40 }), (pre, parts, post) => {
+        const mid = parts.flat();
+        const inner = [...Array(pre).fill(0x61), ...mid, ...Array(post).fill(0x62)];
+        const r = v.verifyLines(bytesOf(head, inner, tail, '\n', line));
+        let ok = true;
+        try {
+          strict.decode(new Uint8Array(inner));
+        } catch {
+          ok = false;
+        }
+        expect(r.reasons[0]).toBe(ok ? 'id-mismatch' : 'malformed:utf8');
+        expect(r.valid[1]).toBe(true);
+      }),
+      { numRuns: 4000 },
+    );
   });
 
   it('numbers and escapes in other JSON forms: the verdict of JSON.parse + nostr-tools', () => {

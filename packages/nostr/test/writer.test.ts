@@ -58,7 +58,21 @@ describe('serialization writer', () => {
 
   it('writes numbers as JSON.stringify does', () => {
     const safe = [0, 9, 10, 99, 100, 1_700_000_000, 2 ** 50 + 7, 2 ** 52 + 9, Number.MAX_SAFE_INTEGER];
-    const odd = [-0, -5, 2 ** 53, 2 ** 53 + 2, 1e21, 1.25, 1e-7, 123.456, Number.MAX_VALUE, 5e-324, 0.1, NaN, -Infinity];
+    const odd = [
+      -0,
+      -5,
+      2 ** 53,
+      2 ** 53 + 2,
+      1e21,
+      1.25,
+      1e-7,
+      123.456,
+      Number.MAX_VALUE,
+      5e-324,
+      0.1,
+      NaN,
+      -Infinity,
+    ];
     for (const n of [...safe, ...odd]) {
       same({ ...base, created_at: n });
       same({ ...base, kind: n });

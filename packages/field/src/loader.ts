@@ -2,7 +2,20 @@
 // module compiled elsewhere. A subpath of its own (`@tallyio/field/loader`), so packages that only need the loader
 // do not pull in field's own module, nor, under the `workerd` condition, its `.wasm` file.
 
-function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
+/**
+ * The embedded module's bytes. Native decoders first: Uint8Array.fromBase64 (current browsers) or Buffer (Node,
+ * Bun, Deno). In a fresh Node process, atob and a copy loop took 4.2 ms for the verifier's module; Buffer 0.2 ms.
+ */
+export function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
+  const U8 = Uint8Array as unknown as { fromBase64?: (s: string) => Uint8Array<ArrayBuffer> };
+  if (typeof U8.fromBase64 === 'function') return U8.fromBase64(text);
+  const B = (globalThis as { Buffer?: { from(s: string, encoding: 'base64'): Uint8Array } }).Buffer;
+  if (typeof B?.from === 'function') {
+    const bytes = B.from(text, 'base64');
+    const out = new Uint8Array(bytes.length);
+    out.set(bytes);
+    return out;
+  }
   const bin = atob(text);
   const out = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);

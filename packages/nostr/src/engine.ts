@@ -1,7 +1,7 @@
 // One module instance and the rows of the batch in its memory: events (JavaScript path) or lines (scanner) are
 // prepared into rows, the BIP340 kernel verifies the rows, and each verdict is filed under its event.
 
-import { fillRandomAt } from '@tallyio/verifier/internal';
+import { fillRandomAt, randomValues } from '@tallyio/verifier/internal';
 import { hexEquals, hexInto, serialize, shapeCode } from './event.js';
 import {
   ARENA_FULL,
@@ -92,7 +92,7 @@ export class EventEngine {
 
   static async open(maxBatch: number, keyCacheCapacity: number): Promise<EventEngine> {
     const x = await instantiateNostrModule();
-    const seed = crypto.getRandomValues(new Uint32Array(1))[0] as number;
+    const seed = randomValues(new Uint32Array(1))[0] as number;
     x.reserveLayout(maxBatch);
     x.secp256k1_reserve(2 * maxBatch + 1);
     x.secp256k1_initBase();

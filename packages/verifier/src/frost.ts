@@ -1,4 +1,4 @@
-import { fillRandom } from './random.js';
+import { fillRandom, randomValues } from './random.js';
 import { instantiateVerifierModule, type VerifierExports } from './wasm.js';
 
 /**
@@ -289,7 +289,7 @@ async function kernelVerifier(options: FrostVerifierOptions, maxSigners: number)
   };
   grow(maxSigners, 1, 4096);
   const cache = options.keyCache ?? 1024;
-  const seed = crypto.getRandomValues(new Uint32Array(1))[0] as number;
+  const seed = randomValues(new Uint32Array(1))[0] as number;
   if (ed) {
     x.ed25519_initBase();
     if (cache > 0) x.ed25519_keyCacheInit(cache, seed);

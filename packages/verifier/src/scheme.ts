@@ -1,5 +1,6 @@
 import { BIP340_REASONS } from './bip340.js';
 import { ED25519_REASONS } from './ed25519.js';
+import { randomValues } from './random.js';
 import type { SchemeKernels } from './verifier.js';
 import { instantiateVerifierModule, type VerifierExports } from './wasm.js';
 
@@ -17,7 +18,7 @@ export async function openScheme(
   keyCache: number,
 ): Promise<{ x: VerifierExports; kernels: SchemeKernels }> {
   const x = await instantiateVerifierModule();
-  const seed = crypto.getRandomValues(new Uint32Array(1))[0] as number;
+  const seed = randomValues(new Uint32Array(1))[0] as number;
   x.reserveLayout(maxBatch);
   if (options.scheme === 'bip340') {
     x.secp256k1_reserve(2 * maxBatch + 1);

@@ -2,6 +2,7 @@
 // shared buffer, the batch is copied once from shared memory into the instance, verdicts go back in place.
 import { workerData } from 'node:worker_threads';
 import { RingQueue } from '@tallyio/batch';
+import { randomValues } from '../random.js';
 import { openScheme } from '../scheme.js';
 import { batchLayout, RECORD_BYTES, type WorkerPlan } from './plan.js';
 
@@ -38,7 +39,7 @@ function run(slot: number, count: number): number {
   } else {
     const rand = x.layoutRand();
     const random = memory.subarray(rand, rand + 16 * count + 16);
-    for (let at = 0; at < random.length; at += 65536) crypto.getRandomValues(random.subarray(at, at + 65536));
+    for (let at = 0; at < random.length; at += 65536) randomValues(random.subarray(at, at + 65536));
     bad = kernels.verifyBatch(count);
   }
   if (memory.buffer !== x.memory.buffer) memory = new Uint8Array(x.memory.buffer);

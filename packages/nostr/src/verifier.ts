@@ -13,9 +13,9 @@ export interface NostrVerifierOptions {
   /** Decoded public keys kept (default 4096; 0 disables): repeated authors skip their key's decoding. */
   readonly keyCacheCapacity?: number;
   /**
-   * verifyEvent hashes serializations of 512 characters or more with the runtime's own SHA-256 where it has one
+   * verifyEvent hashes serializations of 256 bytes or more with the runtime's own SHA-256 where it has one
    * (Node, Bun, Deno: node:crypto, on the CPU's SHA instructions; about 9× the WebAssembly hash on 45 KB). It
-   * allocates a hash object per such event; false keeps every hash in WebAssembly. Default true.
+   * allocates a digest per such event; false keeps every hash in WebAssembly. Default true.
    */
   readonly runtimeSha256?: boolean;
 }

@@ -6,7 +6,7 @@
 // JavaScript path decides, so every verdict is the one JSON.parse and nostr-tools would give.
 import { arenaReserve, claimedAt, deferRow } from "./pending";
 import { hexDigit, KEYS, SIGS } from "./rows";
-import { utf8Cut, utf8Errors } from "./utf8";
+import { skipUtf8, specials } from "./utf8";
 
 const PENDING: i32 = 254;
 /** The serialization arena cannot take this line before the rows so far are hashed. */
@@ -87,47 +87,6 @@ function hex4(at: usize): i32 {
   const d = hexDigit(load<u8>(at + 3));
   if ((a | b | c | d) < 0) return -1;
   return (a << 12) | (b << 8) | (c << 4) | d;
-}
-
-/**
- * From q, a vector with non-ASCII bytes and no quote, backslash or control: the vectors checked as UTF-8 up to
- * the next vector that holds one of those. Returns where the scalar code goes on (a code point boundary), or 0
- * when the bytes are not UTF-8.
- */
-function skipUtf8(from: usize, stop: usize): usize {
-  let q = from;
-  let prev = i8x16.splat(0);
-  let errors = i8x16.splat(0);
-  let cut = false;
-  while (q + 16 <= stop) {
-    const v = v128.load(q);
-    const high = i8x16.bitmask(v);
-    const stops = i8x16.bitmask(specials(v)) & ~high;
-    if (stops != 0) {
-      // ASCII up to the quote or escape, and no sequence cut by the last vector: skip to it.
-      const k = ctz(stops);
-      if (!cut && (high & ((1 << k) - 1)) == 0) q += <usize>k;
-      break;
-    }
-    if (high != 0 || cut) {
-      errors = v128.or(errors, utf8Errors(v, prev));
-      cut = utf8Cut(v);
-    }
-    prev = v;
-    q += 16;
-  }
-  if (v128.any_true(errors)) return 0;
-  // A sequence cut by the last vector is checked again from its lead byte.
-  if (cut) while (load<u8>(--q) < 0xc0);
-  return q;
-}
-
-/** Lanes of quotes, backslashes, controls and (as signed bytes below 0x20) non-ASCII bytes. */
-function specials(v: v128): v128 {
-  return v128.or(
-    i8x16.lt_s(v, i8x16.splat(0x20)),
-    v128.or(i8x16.eq(v, i8x16.splat(0x22)), i8x16.eq(v, i8x16.splat(0x5c))),
-  );
 }
 
 /** A JSON string at p (p on the opening quote): escapes and UTF-8 checked, verbatim set. */

@@ -79,7 +79,7 @@ const BYTE_2_HIGH: v128 = i8x16(
 const LAST_LEADS: v128 = i8x16(-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, <i8>0xef, <i8>0xdf, <i8>0xbf);
 
 /** Nonzero lanes where the sixteen bytes in v, after those in prev, break UTF-8. */
-export function utf8Errors(v: v128, prev: v128): v128 {
+function utf8Errors(v: v128, prev: v128): v128 {
   const prev1 = i8x16.shuffle(prev, v, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30);
   const low = i8x16.splat(0x0f);
   const special = v128.and(
@@ -96,6 +96,47 @@ export function utf8Errors(v: v128, prev: v128): v128 {
 }
 
 /** Whether the last bytes of v start a sequence that continues past it. */
-export function utf8Cut(v: v128): bool {
+function utf8Cut(v: v128): bool {
   return v128.any_true(i8x16.sub_sat_u(v, LAST_LEADS));
+}
+
+/**
+ * From q, a vector with non-ASCII bytes and no quote, backslash or control: the vectors checked as UTF-8 up to
+ * the next vector that holds one of those. Returns where the scalar code goes on (a code point boundary), or 0
+ * when the bytes are not UTF-8.
+ */
+export function skipUtf8(from: usize, stop: usize): usize {
+  let q = from;
+  let prev = i8x16.splat(0);
+  let errors = i8x16.splat(0);
+  let cut = false;
+  while (q + 16 <= stop) {
+    const v = v128.load(q);
+    const high = i8x16.bitmask(v);
+    const stops = i8x16.bitmask(specials(v)) & ~high;
+    if (stops != 0) {
+      // ASCII up to the quote or escape, and no sequence cut by the last vector: skip to it.
+      const k = ctz(stops);
+      if (!cut && (high & ((1 << k) - 1)) == 0) q += <usize>k;
+      break;
+    }
+    if (high != 0 || cut) {
+      errors = v128.or(errors, utf8Errors(v, prev));
+      cut = utf8Cut(v);
+    }
+    prev = v;
+    q += 16;
+  }
+  if (v128.any_true(errors)) return 0;
+  // A sequence cut by the last vector is checked again from its lead byte.
+  if (cut) while (load<u8>(--q) < 0xc0);
+  return q;
+}
+
+/** Lanes of quotes, backslashes, controls and (as signed bytes below 0x20) non-ASCII bytes. */
+export function specials(v: v128): v128 {
+  return v128.or(
+    i8x16.lt_s(v, i8x16.splat(0x20)),
+    v128.or(i8x16.eq(v, i8x16.splat(0x22)), i8x16.eq(v, i8x16.splat(0x5c))),
+  );
 }

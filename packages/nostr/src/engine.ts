@@ -1,7 +1,7 @@
 // One module instance and the rows of the batch in its memory: events (JavaScript path) or lines (scanner) are
 // prepared into rows, the BIP340 kernel verifies the rows, and each verdict is filed under its event.
 
-import { fillRandomAt, randomValues } from '@tallyio/verifier/internal';
+import { fillRandomAt, nodeCrypto, randomValues } from '@tallyio/verifier/internal';
 import { hexEquals, hexInto, serialize, shapeCode } from './event.js';
 import {
   ARENA_FULL,
@@ -31,23 +31,17 @@ type Sha256Of = (bytes: Uint8Array) => Uint8Array;
  * one-event path uses it; batches keep to WebAssembly, which allocates nothing per event.
  */
 function findRuntimeSha256(): Sha256Of | undefined {
-  try {
-    const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-    const crypto = proc?.getBuiltinModule?.('node:crypto') as
-      | {
-          hash?: (alg: string, data: Uint8Array, encoding: 'buffer') => Uint8Array;
-          createHash(alg: string): { update(b: Uint8Array): { digest(): Uint8Array } };
-        }
-      | undefined;
-    if (typeof crypto?.hash === 'function') {
-      const hash = crypto.hash;
-      return (bytes) => hash('sha256', bytes, 'buffer');
-    }
-    if (typeof crypto?.createHash !== 'function') return undefined;
-    return (bytes) => crypto.createHash('sha256').update(bytes).digest();
-  } catch {
-    return undefined;
-  }
+  const crypto = nodeCrypto() as
+    | {
+        hash?: (alg: string, data: Uint8Array, encoding: 'buffer') => Uint8Array;
+        createHash?: (alg: string) => { update(b: Uint8Array): { digest(): Uint8Array } };
+      }
+    | undefined;
+  const hash = crypto?.hash;
+  if (typeof hash === 'function') return (bytes) => hash('sha256', bytes, 'buffer');
+  const createHash = crypto?.createHash;
+  if (typeof createHash !== 'function') return undefined;
+  return (bytes) => createHash('sha256').update(bytes).digest();
 }
 const nativeSha256 = findRuntimeSha256();
 /** Serializations from this many bytes go to the runtime's SHA-256 (measured crossover 250–300: WebAssembly

@@ -1,3 +1,3 @@
 // What the other @tallyio packages share with the verifier's TypeScript and nothing else should rely on: the
 // `./internal` subpath, not advertised in the README and free to change in any release.
-export { fillRandomAt, randomValues } from './random.js';
+export { fillRandomAt, nodeCrypto, randomValues } from './random.js';

@@ -4,19 +4,26 @@
 type Fill = (view: Uint8Array | Uint32Array) => void;
 
 /**
+ * node:crypto without an import, where process.getBuiltinModule has it (Node ≥ 20.16, Bun, Deno), else undefined:
+ * browser bundles stay free of Node built-ins.
+ */
+export function nodeCrypto(): unknown {
+  try {
+    const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+    return proc?.getBuiltinModule?.('node:crypto');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * The runtime's CSPRNG: node:crypto's randomFillSync where process.getBuiltinModule has it (Node ≥ 20.16, Bun,
  * Deno), else Web Crypto's getRandomValues. In a fresh Node process the first getRandomValues call loads the
  * whole Web Crypto implementation, about 6 ms of a 25 ms start; randomFillSync costs 0.2 ms.
  */
 function findFill(): Fill {
-  try {
-    const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-    const nodeCrypto = proc?.getBuiltinModule?.('node:crypto') as { randomFillSync?: Fill } | undefined;
-    const randomFillSync = nodeCrypto?.randomFillSync;
-    if (typeof randomFillSync === 'function') return (view) => randomFillSync(view);
-  } catch {
-    // no node:crypto: Web Crypto below
-  }
+  const randomFillSync = (nodeCrypto() as { randomFillSync?: Fill } | undefined)?.randomFillSync;
+  if (typeof randomFillSync === 'function') return (view) => randomFillSync(view);
   return (view) => {
     crypto.getRandomValues(view);
   };

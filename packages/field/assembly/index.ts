@@ -12,3 +12,4 @@ export {
 export function alloc(bytes: usize): usize {
   return heap.alloc(bytes);
 }
+export { halfSize } from "./halfsize";

@@ -25,6 +25,8 @@ export interface FieldModuleExports {
   readonly memory: WebAssembly.Memory;
   alloc(bytes: number): number;
   secp256k1_p_sqrt(out: number, a: number): number;
+  /** Half-size scalars: ρ ≡ τ·h (mod modulus), ρ < 2^stop; |τ| into tau; returns 1 when τ is negative. */
+  halfSize(rho: number, tau: number, h: number, modulus: number, stop: number): number;
   secp256k1_p_isSquare(a: number): number;
   ed25519_p_sqrtRatio(out: number, u: number, v: number): number;
   secp256k1_n_reduceBytes(out: number, src: number): void;

@@ -3,6 +3,7 @@
 // bytes as given, and the cofactored equation [8](R + k·A − s·B) = 0. Batch: random 128-bit a_i (a_0 = 1),
 // [8](Σ a_i·R_i + Σ (a_i·k_i)·A_i − (Σ a_i·s_i)·B) = 0 with repeated keys merged; bisection on failure.
 import * as L from "@tallyio/field/assembly/generated/ed25519_l";
+import { halfSize } from "@tallyio/field/assembly/halfsize";
 import { decode, decode2, NOT_ON_CURVE } from "@tallyio/tables/assembly/ed25519/decode";
 import { msm, STRAUS_KEYS_MAX } from "@tallyio/tables/assembly/ed25519/msm";
 import {
@@ -16,8 +17,8 @@ import {
   mulByCofactor,
   negExt,
 } from "@tallyio/tables/assembly/ed25519/point";
-import { strausKeys } from "@tallyio/tables/assembly/ed25519/straus";
-import { keyCacheAdmit, keyCacheFind, keyCachePin, reserve } from "@tallyio/tables/assembly/ed25519/tables";
+import { strausHalf, strausKeys } from "@tallyio/tables/assembly/ed25519/straus";
+import { CUT, keyCacheAdmit, keyCacheFind, keyCachePin, reserve } from "@tallyio/tables/assembly/ed25519/tables";
 import { ED_BX, ED_BY } from "@tallyio/tables/assembly/generated/constants";
 import { pairedDecode, reserveEngine, runBatch, SchemeOps, valid } from "./engine";
 import { capacity, keyAt, messageAt, messageLengthAt, sigAt } from "./layout";
@@ -117,6 +118,16 @@ function vanishes(p: usize): bool {
   return isIdentity(CHECK);
 }
 
+/** Half-size scalars: ρ < 2^127 and |τ| < 2^126 (ℓ < 2^253), the same bound as the base point's cut. */
+const HALF_STOP: i32 = CUT;
+const RHO: usize = memory.data(36);
+const TAU: usize = memory.data(36);
+
+/**
+ * Verifies item i alone. With ρ ≡ τ·k (mod ℓ) of half size (halfSize), [8](R + k·A − s·B) = 0 exactly when
+ * [8](τ·R + ρ·A − τ·s·B) = 0: τ is not 0 mod ℓ, and ρ·A differs from τ·k·A by a multiple of ℓ times A, which
+ * [8] takes to the identity. The chain of doublings is 128 long instead of 253.
+ */
 export function verifyOneEd25519(i: i32, strict: bool): u8 {
   strictMode = strict;
   keyCachePin(true);
@@ -124,20 +135,24 @@ export function verifyOneEd25519(i: i32, strict: bool): u8 {
   keyCachePin(false);
   if (st != VALID) return st;
   const k = <usize>i;
-  // R + k·A − s·B
-  L.neg(T, S + FE * k);
-  copyExt(freshPts, R + EXT * k);
-  memory.fill(freshScs, 0, FE);
-  store<u32>(freshScs, 1);
+  // τ < 0: the negated sum |τ|·(−R) + ρ·A + |τ|·s·B.
+  const negative = halfSize(RHO, TAU, K + FE * k, L.MODULUS, HALF_STOP);
+  L.mul(T, TAU, S + FE * k);
+  if (negative) negExt(freshPts, R + EXT * k);
+  else {
+    L.neg(T, T);
+    copyExt(freshPts, R + EXT * k);
+  }
+  memory.copy(freshScs, TAU, FE);
   const slot = load<i32>(slots + 4 * k);
   if (slot >= 0) {
     store<i32>(keySlots, slot);
-    memory.copy(keyScs, K + FE * k, FE);
-    strausKeys(SUM, freshPts, freshScs, 1, keySlots, keyScs, 1, T);
+    memory.copy(keyScs, RHO, FE);
+    strausHalf(SUM, freshPts, freshScs, 1, keySlots, keyScs, 1, T);
   } else {
     copyExt(freshPts + EXT, A + EXT * k);
-    memory.copy(freshScs + FE, K + FE * k, FE);
-    strausKeys(SUM, freshPts, freshScs, 2, 0, 0, 0, T);
+    memory.copy(freshScs + FE, RHO, FE);
+    strausHalf(SUM, freshPts, freshScs, 2, 0, 0, 0, T);
   }
   return vanishes(SUM) ? VALID : INVALID;
 }

@@ -1,13 +1,17 @@
 // Straus (interleaved wNAF) on Ed25519 for few points: the scalars' digits share one chain of doublings, against
 // tables of odd multiples as affine Niels points (tables.ts).
-import { wnaf } from "../msm/digits";
+import { bitsAt, wnaf } from "../msm/digits";
 import { addNielsLane, addNielsPair, dbl2, laneOf, setIdentity2 } from "./pair";
 import { add, addNiels, copyExt, dbl, FE, NIELS, setIdentity } from "./point";
 import {
   BASE_W,
   BITS,
+  baseCutTable,
   baseTable,
   bitAdds,
+  CUT,
+  HALF_BITS,
+  initBaseCut,
   KEY_W,
   keyTable,
   nielsTable,
@@ -26,11 +30,12 @@ const PACC: usize = memory.data(288);
 let termCount: i32 = 0;
 let termTop: i32 = 0;
 
-function addTerm(table: usize, k: usize, w: i32): void {
+/** Adds k·P (k < 2^bits) to the pending sum, P given by its table of odd multiples for window w. */
+function addTerm(table: usize, k: usize, w: i32, bits: i32 = BITS): void {
   const i = <usize>termCount;
   termCount++;
   store<u32>(termTable + 4 * i, <u32>table);
-  const len = wnaf(termDigits + 2 * i * <usize>(BITS + 1), k, w, BITS);
+  const len = wnaf(termDigits + 2 * i * <usize>(BITS + 1), k, w, bits);
   if (len > termTop) termTop = len;
 }
 
@@ -125,6 +130,45 @@ export function strausKeys(
     addTerm(table, slotScs + FE * <usize>j, KEY_W);
   }
   if (g != 0) addTerm(baseTable, g, BASE_W);
+  runStraus(out);
+}
+
+const G_LOW: usize = memory.data(36);
+const G_HIGH: usize = memory.data(36);
+
+/**
+ * As strausKeys for half-size scalars (every k_i and c_j below 2^CUT): g (any scalar) is cut at bit CUT, its
+ * low part against B's table and its high part against 2^CUT·B's, so one chain of CUT + 1 doublings serves
+ * (half-size verification, @tallyio/field's halfSize). Every term's wNAF stops at HALF_BITS, so no row is read
+ * past what its wnaf cleared.
+ */
+export function strausHalf(
+  out: usize,
+  pts: usize,
+  scs: usize,
+  n: i32,
+  slots: usize,
+  slotScs: usize,
+  m: i32,
+  g: usize,
+): void {
+  initBaseCut();
+  const t = <usize>STRAUS_TABLE;
+  if (n > 0) oddMultiples(nielsTable, pts, n, STRAUS_TABLE);
+  for (let i = 0; i < n; i++) {
+    addTerm(nielsTable + t * NIELS * <usize>i, scs + FE * <usize>i, STRAUS_W, HALF_BITS);
+  }
+  for (let j = 0; j < m; j++) {
+    addTerm(keyTable(load<i32>(slots + 4 * <usize>j)), slotScs + FE * <usize>j, KEY_W, HALF_BITS);
+  }
+  for (let j = 0; j < 9; j++) {
+    store<u32>(G_HIGH + 4 * <usize>j, bitsAt(g, CUT + 29 * j, 29));
+    const low = load<u32>(g + 4 * <usize>j);
+    // Limb 4 holds bits 116..144: bits 116..126 stay low.
+    store<u32>(G_LOW + 4 * <usize>j, j < 4 ? low : j == 4 ? low & ((1 << (CUT - 116)) - 1) : 0);
+  }
+  addTerm(baseTable, G_LOW, BASE_W, HALF_BITS);
+  addTerm(baseCutTable, G_HIGH, BASE_W, HALF_BITS);
   runStraus(out);
 }
 

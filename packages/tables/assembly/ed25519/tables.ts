@@ -79,6 +79,23 @@ export function initBase(): void {
   oddMultiples(baseTable, B, 1, BASE_SIZE);
 }
 
+/** Where half-size verification cuts the base point's scalar: bits below CUT against B, the rest against 2^CUT·B. */
+export const CUT: i32 = 127;
+/** Digits a half-size term needs: its scalar is below 2^CUT, so its wNAF ends by bit CUT. */
+export const HALF_BITS: i32 = CUT + 1;
+export let baseCutTable: usize = 0;
+const B_CUT: usize = memory.data(144);
+
+/** The table of 2^CUT·B for half-size verification (once per instance, on first use). */
+export function initBaseCut(): void {
+  if (baseCutTable != 0) return;
+  initBase();
+  baseCutTable = heap.alloc(<usize>BASE_SIZE * NIELS);
+  fromAffine(B_CUT, ED_BX, ED_BY);
+  for (let i = 0; i < CUT; i++) dbl(B_CUT, B_CUT);
+  oddMultiples(baseCutTable, B_CUT, 1, BASE_SIZE);
+}
+
 // Per-key tables for keys that recur: the decoded point and window-8 odd multiples (64 Niels entries).
 export const KEY_W: i32 = 8;
 const KEY_SIZE: i32 = 1 << (KEY_W - 2);

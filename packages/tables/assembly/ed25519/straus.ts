@@ -2,11 +2,12 @@
 // tables of odd multiples as affine Niels points (tables.ts).
 import { bitsAt, wnaf } from "../msm/digits";
 import { addNielsLane, addNielsPair, dbl2, laneOf, setIdentity2 } from "./pair";
-import { add, addNiels, copyExt, dbl, FE, NIELS, setIdentity } from "./point";
+import { add, addCached, addNiels, copyExt, dbl, dblNoT, EXT, FE, NIELS, setIdentity } from "./point";
 import {
   BASE_W,
   BITS,
   baseCutTable,
+  cachedMultiples,
   baseTable,
   bitAdds,
   CUT,
@@ -39,17 +40,24 @@ function addTerm(table: usize, k: usize, w: i32, bits: i32 = BITS): void {
   if (len > termTop) termTop = len;
 }
 
+/** Bit 1 of a term's table address: its entries are cached points (cachedMultiples), not affine Niels. */
+const CACHED: u32 = 2;
+
 /**
- * The additions of one bit position into bitAdds (u32 each: the Niels entry's address, bit 0 set when it is to
- * be subtracted; entries are 108-byte steps from aligned tables, so bit 0 is free); returns how many.
+ * The additions of one bit position into bitAdds (u32 each: the entry's address, bit 0 set when it is to be
+ * subtracted, bit 1 when the entry is cached; entries are 108- or 144-byte steps from aligned tables, so both
+ * bits are free); returns how many.
  */
 function bitAdditions(bit: i32): i32 {
   let m = 0;
   for (let i: usize = 0; i < <usize>termCount; i++) {
     const d = <i32>load<i16>(termDigits + 2 * (i * <usize>(BITS + 1) + <usize>bit));
     if (d == 0) continue;
-    const entry = <usize>load<u32>(termTable + 4 * i) + <usize>((d < 0 ? -d : d) >> 1) * NIELS;
-    store<u32>(bitAdds + 4 * <usize>m, <u32>entry | (d < 0 ? 1 : 0));
+    const table = load<u32>(termTable + 4 * i);
+    const cached = table & CACHED;
+    const step = cached != 0 ? EXT : NIELS;
+    const entry = <usize>(table & ~CACHED) + <usize>((d < 0 ? -d : d) >> 1) * step;
+    store<u32>(bitAdds + 4 * <usize>m, <u32>entry | cached | (d < 0 ? 1 : 0));
     m++;
   }
   return m;
@@ -99,11 +107,14 @@ function runStraus(out: usize): void {
   }
   setIdentity(ACC);
   for (let bit = termTop - 1; bit >= 0; bit--) {
-    dbl(ACC, ACC);
     const m = bitAdditions(bit);
+    // Only an addition reads T: a doubling that another doubling follows leaves it out (3M + 4S, not 4M + 4S).
+    if (m > 0 || bit == 0) dbl(ACC, ACC);
+    else dblNoT(ACC, ACC);
     for (let k = 0; k < m; k++) {
       const a = load<u32>(bitAdds + 4 * <usize>k);
-      addNiels(ACC, ACC, a & ~1, (a & 1) != 0);
+      if ((a & CACHED) != 0) addCached(ACC, ACC, a & ~3, (a & 1) != 0);
+      else addNiels(ACC, ACC, a & ~1, (a & 1) != 0);
     }
   }
   termCount = 0;
@@ -133,6 +144,8 @@ export function strausKeys(
   runStraus(out);
 }
 
+/** Cached multiples of strausHalf's fresh points (at most two). */
+const cachedTable: usize = memory.data(2 * STRAUS_TABLE * 144, 16);
 const G_LOW: usize = memory.data(36);
 const G_HIGH: usize = memory.data(36);
 
@@ -153,10 +166,11 @@ export function strausHalf(
   g: usize,
 ): void {
   initBaseCut();
+  // Few terms: runStraus keeps to one accumulator, which takes cached entries.
   const t = <usize>STRAUS_TABLE;
-  if (n > 0) oddMultiples(nielsTable, pts, n, STRAUS_TABLE);
+  if (n > 0) cachedMultiples(cachedTable, pts, n, STRAUS_TABLE);
   for (let i = 0; i < n; i++) {
-    addTerm(nielsTable + t * NIELS * <usize>i, scs + FE * <usize>i, STRAUS_W, HALF_BITS);
+    addTerm((cachedTable + t * EXT * <usize>i) | <usize>CACHED, scs + FE * <usize>i, STRAUS_W, HALF_BITS);
   }
   for (let j = 0; j < m; j++) {
     addTerm(keyTable(load<i32>(slots + 4 * <usize>j)), slotScs + FE * <usize>j, KEY_W, HALF_BITS);

@@ -50,8 +50,8 @@ export function reserve(maxPoints: i32): void {
   capacity = maxPoints;
 }
 
-/** Odd multiples P, 3P, …, (2·size − 1)P of n extended points as affine Niels, one inversion for all. */
-export function oddMultiples(tables: usize, pts: usize, n: i32, size: i32): void {
+/** Odd multiples P, 3P, …, (2·size − 1)P of n extended points, extended, into extTable. */
+function extendedMultiples(pts: usize, n: i32, size: i32): void {
   const t = <usize>size;
   for (let i = 0; i < n; i++) {
     const p = pts + EXT * <usize>i;
@@ -61,7 +61,21 @@ export function oddMultiples(tables: usize, pts: usize, n: i32, size: i32): void
     toCached(CACHE, TMP);
     for (let j: usize = 1; j < t; j++) addCached(te + EXT * j, te + EXT * (j - 1), CACHE, false);
   }
+}
+
+/** Odd multiples P, 3P, …, (2·size − 1)P of n extended points as affine Niels, one inversion for all. */
+export function oddMultiples(tables: usize, pts: usize, n: i32, size: i32): void {
+  extendedMultiples(pts, n, size);
   batchToNiels(tables, extTable, n * size, zs, invScratch, EXT);
+}
+
+/**
+ * The same multiples in cached form (EXT bytes each), without the inversion: for points used once, where one
+ * more product per addition (8M, not 7M) costs less than making few entries affine.
+ */
+export function cachedMultiples(tables: usize, pts: usize, n: i32, size: i32): void {
+  extendedMultiples(pts, n, size);
+  for (let e = 0; e < n * size; e++) toCached(tables + EXT * <usize>e, extTable + EXT * <usize>e);
 }
 
 /** Window of the base point's precomputed table: 1024 odd multiples of B. */

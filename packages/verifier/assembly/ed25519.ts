@@ -88,6 +88,15 @@ function decodeR2(i: i32): i32 {
 }
 
 function prepare(i: i32): u8 {
+  return prepareItem(i, false);
+}
+
+/**
+ * Parses item i, decodes its key (through the key cache) and R, and hashes k. keyWithR: a key that is not cached
+ * is decoded together with R (the square roots in the two SIMD lanes; a single verification); otherwise R is
+ * paired with the next item's R (a batch). The reasons and their order are the same either way.
+ */
+function prepareItem(i: i32, keyWithR: bool): u8 {
   const strict = strictMode;
   const k = <usize>i;
   const sig = sigAt(k);
@@ -97,14 +106,20 @@ function prepare(i: i32): u8 {
   store<u8>(KEY_TAGGED + 32, strict ? 1 : 0);
   const a = A + EXT * k;
   let slot = keyCacheFind(KEY_TAGGED, 33, a);
+  let rc = -1;
   if (slot < 0) {
-    const code = decode(a, key, strict);
+    let code: i32;
+    if (keyWithR) {
+      const both = decode2(a, key, R + EXT * k, sig, strict);
+      code = both & 0xff;
+      rc = both >> 8;
+    } else code = decode(a, key, strict);
     if (code != 0) return code == NOT_ON_CURVE ? KEY_NOT_ON_CURVE : KEY_NON_CANONICAL;
     slot = keyCacheAdmit(KEY_TAGGED, 33, a);
   }
   store<i32>(slots + 4 * k, slot);
   // In a batch, R_i and R_{i+1} are decoded together.
-  const rc = pairedDecode(i, decodeR2, decodeR);
+  if (rc < 0) rc = pairedDecode(i, decodeR2, decodeR);
   if (rc != 0) return rc == NOT_ON_CURVE ? R_NOT_ON_CURVE : R_NON_CANONICAL;
   if (strict && isSmallOrder(a)) return KEY_SMALL_ORDER;
   hasher.reset().update(sig, 32).update(key, 32).update(messageAt(k), messageLengthAt(k)).digest(HASH);
@@ -131,7 +146,7 @@ const TAU: usize = memory.data(36);
 export function verifyOneEd25519(i: i32, strict: bool): u8 {
   strictMode = strict;
   keyCachePin(true);
-  const st = prepare(i);
+  const st = prepareItem(i, true);
   keyCachePin(false);
   if (st != VALID) return st;
   const k = <usize>i;

@@ -77,7 +77,7 @@ function bits62(x: usize, pos: i32): u64 {
   const lo = limb(x, i) | (limb(x, i + 1) << 32);
   let v = lo >> sh;
   if (sh != 0) v |= limb(x, i + 2) << (64 - sh);
-  return v & 0x3fffffffffffffff;
+  return v & (((<u64>1) << 62) - 1);
 }
 
 /** a ≥ b */

@@ -2,7 +2,7 @@
 // for both scalar moduli, on random, small, large and structured h.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fields, limbsOf, limbsValue, mod, readLimbs, RUNS, writeLimbs } from './helpers.js';
+import { fields, limbsOf, limbsValue, mod, RUNS, readLimbs, writeLimbs } from './helpers.js';
 
 const f = fields.ed25519L;
 const X = f.memory.exports as unknown as {

@@ -12,7 +12,7 @@ import { msm, STRAUS_MAX } from "@tallyio/tables/assembly/secp256k1/msm";
 import { AFF, add, FE, isInfinity, JAC, negJac, toAffine } from "@tallyio/tables/assembly/secp256k1/point";
 import { strausKeySplit, strausKeys } from "@tallyio/tables/assembly/secp256k1/straus";
 import { keyCacheAdmit, keyCacheFind, keyCachePin, reserve } from "@tallyio/tables/assembly/secp256k1/tables";
-import { pairedDecode, reserveEngine, runBatch, SchemeOps, valid } from "./engine";
+import { decodedAhead, pairedDecode, reserveEngine, runBatch, SchemeOps, valid } from "./engine";
 import { BIP340_CHALLENGE_MIDSTATE } from "./generated/constants";
 import { capacity, keyAt, messageAt, messageLengthAt, sigAt } from "./layout";
 import { finishSum, mergeKeys, reserveMerge, uniqueOf } from "./merge";
@@ -71,16 +71,24 @@ export function reserveBip340(): void {
   copy(G_AFFINE + FE, SECP_GY);
 }
 
-/** Parses item i, decodes its key (through the key cache) and R, and hashes its challenge. */
+/**
+ * Parses item i, decodes its key (through the key cache) and R, and hashes its challenge. Square roots go two at
+ * a time in the SIMD lanes: a key that is not cached is lifted together with the item's R (unless R was lifted
+ * ahead with the item before); otherwise R_i and R_{i+1} are lifted together.
+ */
 function prepare(i: i32): u8 {
-  const st = prepareKey(i);
+  const st = prepareKey(i, !decodedAhead(i));
   if (st != VALID) return st;
-  // In a batch, R_i and R_{i+1} are lifted together.
-  return pairedDecode(i, liftR2, liftR) != 0 ? R_NOT_ON_CURVE : VALID;
+  const rc = liftedR >= 0 ? liftedR : pairedDecode(i, liftR2, liftR);
+  return rc != 0 ? R_NOT_ON_CURVE : VALID;
 }
 
-/** prepare short of lifting R: r (as R_i's x), s, the key, the challenge. */
-function prepareKey(i: i32): u8 {
+/** R's lift code when prepareKey lifted it with the key, else −1. */
+let liftedR: i32 = -1;
+
+/** prepare short of lifting R (unless withR and the key is not cached): r (as R_i's x), s, the key, the challenge. */
+function prepareKey(i: i32, withR: bool): u8 {
+  liftedR = -1;
   const k = <usize>i;
   const sig = sigAt(k);
   const key = keyAt(k);
@@ -95,7 +103,12 @@ function prepareKey(i: i32): u8 {
   const p = P + AFF * k;
   let slot = keyCacheFind(KEY_TAGGED, 33, p);
   if (slot < 0) {
-    const code = liftX(p, key);
+    let code: i32;
+    if (withR) {
+      const both = liftX2(p, key, r, sig);
+      code = both & 0xff;
+      liftedR = both >> 8;
+    } else code = liftX(p, key);
     if (code != 0) return code == X_NOT_BELOW_P ? KEY_NOT_BELOW_P : KEY_NOT_ON_CURVE;
     slot = keyCacheAdmit(KEY_TAGGED, 33, p);
   }
@@ -126,7 +139,7 @@ function liftR2(i: i32): i32 {
  */
 export function verifyOneBip340(i: i32): u8 {
   keyCachePin(true);
-  const st = prepareKey(i);
+  const st = prepareKey(i, false);
   keyCachePin(false);
   if (st != VALID) return st;
   const k = <usize>i;

@@ -20,7 +20,7 @@ import {
 import { strausHalf, strausKeys } from "@tallyio/tables/assembly/ed25519/straus";
 import { CUT, keyCacheAdmit, keyCacheFind, keyCachePin, reserve } from "@tallyio/tables/assembly/ed25519/tables";
 import { ED_BX, ED_BY } from "@tallyio/tables/assembly/generated/constants";
-import { pairedDecode, reserveEngine, runBatch, SchemeOps, valid } from "./engine";
+import { decodedAhead, pairedDecode, reserveEngine, runBatch, SchemeOps, valid } from "./engine";
 import { capacity, keyAt, messageAt, messageLengthAt, sigAt } from "./layout";
 import { finishSum, mergeKeys, reserveMerge, uniqueOf } from "./merge";
 import { Sha512 } from "./sha512";
@@ -87,16 +87,13 @@ function decodeR2(i: i32): i32 {
   return decode2(R + EXT * <usize>i, sigAt(<usize>i), R + EXT * <usize>(i + 1), sigAt(<usize>(i + 1)), strictMode);
 }
 
-function prepare(i: i32): u8 {
-  return prepareItem(i, false);
-}
-
 /**
- * Parses item i, decodes its key (through the key cache) and R, and hashes k. keyWithR: a key that is not cached
- * is decoded together with R (the square roots in the two SIMD lanes; a single verification); otherwise R is
- * paired with the next item's R (a batch). The reasons and their order are the same either way.
+ * Parses item i, decodes its key (through the key cache) and R, and hashes k. Square roots go two at a time in
+ * the SIMD lanes: a key that is not cached is decoded together with the item's R (unless R was decoded ahead
+ * with the item before); otherwise R is paired with the next item's R. The reasons and their order are the same
+ * either way.
  */
-function prepareItem(i: i32, keyWithR: bool): u8 {
+function prepare(i: i32): u8 {
   const strict = strictMode;
   const k = <usize>i;
   const sig = sigAt(k);
@@ -109,7 +106,7 @@ function prepareItem(i: i32, keyWithR: bool): u8 {
   let rc = -1;
   if (slot < 0) {
     let code: i32;
-    if (keyWithR) {
+    if (!decodedAhead(i)) {
       const both = decode2(a, key, R + EXT * k, sig, strict);
       code = both & 0xff;
       rc = both >> 8;
@@ -146,7 +143,7 @@ const TAU: usize = memory.data(36);
 export function verifyOneEd25519(i: i32, strict: bool): u8 {
   strictMode = strict;
   keyCachePin(true);
-  const st = prepareItem(i, true);
+  const st = prepare(i);
   keyCachePin(false);
   if (st != VALID) return st;
   const k = <usize>i;

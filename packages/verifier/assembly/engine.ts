@@ -81,6 +81,11 @@ let aheadCode: i32 = 0;
  * pair(i) decodes items i and i+1 together and returns code_i | code_{i+1} << 8, and item i+1's code waits for
  * its turn; one(i) decodes item i alone (the last item, or outside a batch).
  */
+/** Whether item i's R was decoded together with the item before it (pairedDecode has its code). */
+export function decodedAhead(i: i32): bool {
+  return i == aheadItem;
+}
+
 export function pairedDecode(i: i32, pair: (i: i32) => i32, one: (i: i32) => i32): i32 {
   if (i == aheadItem) return aheadCode;
   if (i + 1 >= preparing) return one(i);

@@ -8,6 +8,8 @@
 // remainders (one step of Knuth's algorithm D, at most two corrections); a quotient of 2^30 or more, which
 // random inputs reach with probability about 2^−30 per step, takes shifted subtractions instead.
 
+import { regroupFrom29, regroupTo29 } from "./limbs";
+
 const LIMBS: usize = 9;
 const BYTES: i32 = 36; // 4·LIMBS
 const M32: u64 = 0xffffffff;
@@ -17,46 +19,6 @@ const RB: usize = memory.data(BYTES);
 const TA: usize = memory.data(BYTES);
 const TB: usize = memory.data(BYTES);
 const SHIFTED: usize = memory.data(BYTES);
-
-/** 9×29-bit limbs (a value below 2^261) into nine 32-bit limbs. */
-function from29(dst: usize, src: usize): void {
-  let acc: u64 = 0;
-  let bits: u32 = 0;
-  let j: usize = 0;
-  for (let i: usize = 0; i < 9; i++) {
-    acc |= (<u64>load<u32>(src + 4 * i)) << bits;
-    bits += 29;
-    if (bits >= 32) {
-      store<u32>(dst + 4 * j++, <u32>acc);
-      acc >>= 32;
-      bits -= 32;
-    }
-  }
-  for (; j < LIMBS; j++) {
-    store<u32>(dst + 4 * j, <u32>acc);
-    acc >>= 32;
-  }
-}
-
-/** Nine 32-bit limbs (a value below 2^261) into 9×29-bit limbs. */
-function to29(dst: usize, src: usize): void {
-  let acc: u64 = 0;
-  let bits: u32 = 0;
-  let j: usize = 0;
-  for (let i: usize = 0; i < LIMBS && j < 9; i++) {
-    acc |= (<u64>load<u32>(src + 4 * i)) << bits;
-    bits += 32;
-    while (bits >= 29 && j < 9) {
-      store<u32>(dst + 4 * j++, <u32>acc & 0x1fffffff);
-      acc >>= 29;
-      bits -= 29;
-    }
-  }
-  for (; j < 9; j++) {
-    store<u32>(dst + 4 * j, <u32>acc & 0x1fffffff);
-    acc >>= 29;
-  }
-}
 
 function bitLength(x: usize): i32 {
   for (let i = <i32>LIMBS - 1; i >= 0; i--) {
@@ -157,8 +119,8 @@ function divStep(a: usize, b: usize, t: usize, u: usize): void {
  * 0 < |τ| < modulus / 2^stop. Returns whether τ is negative.
  */
 export function halfSize(rho: usize, tau: usize, h: usize, modulus: usize, stop: i32): bool {
-  from29(RA, modulus);
-  from29(RB, h);
+  regroupFrom29(RA, modulus, 32, LIMBS, 4);
+  regroupFrom29(RB, h, 32, LIMBS, 4);
   memory.fill(TA, 0, <usize>BYTES);
   memory.fill(TB, 0, <usize>BYTES);
   store<u32>(TB, 1);
@@ -178,7 +140,7 @@ export function halfSize(rho: usize, tau: usize, h: usize, modulus: usize, stop:
     t1 = t;
     negative = !negative;
   }
-  to29(rho, r1);
-  to29(tau, t1);
+  regroupTo29(rho, r1, 32, LIMBS, 4);
+  regroupTo29(tau, t1, 32, LIMBS, 4);
   return negative;
 }

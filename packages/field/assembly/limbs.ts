@@ -53,20 +53,58 @@ export function bytesToLimbs(out: usize, src: usize, bigEndian: bool): void {
   }
 }
 
-/** Writes limbs of a value below 2^256 as 32 bytes. */
-export function limbsToBytes(dst: usize, a: usize, bigEndian: bool): void {
+/**
+ * The value in nine 29-bit limbs at src regrouped as `count` limbs of `bits` bits (≤ 32) at dst, `stride` bytes
+ * each (4: u32, 8: i64); the last limb takes all the bits left.
+ */
+export function regroupFrom29(dst: usize, src: usize, bits: u32, count: usize, stride: usize): void {
+  const mask: u64 = ((<u64>1) << bits) - 1;
   let acc: u64 = 0;
-  let bits: u32 = 0;
+  let have: u32 = 0;
   let j: usize = 0;
   for (let i: usize = 0; i < 9; i++) {
-    acc |= (<u64>load<u32>(a + 4 * i)) << bits;
-    bits += 29;
-    if (bits >= 32) {
-      store<u32>(WORDS + 4 * j++, <u32>acc);
-      acc >>= 32;
-      bits -= 32;
+    acc |= (<u64>load<u32>(src + 4 * i)) << have;
+    have += 29;
+    while (have >= bits && j + 1 < count) {
+      storeLimb(dst + stride * j++, acc & mask, stride);
+      acc >>= bits;
+      have -= bits;
     }
   }
+  for (; j < count; j++) {
+    storeLimb(dst + stride * j, j + 1 < count ? acc & mask : acc, stride);
+    acc >>= bits;
+  }
+}
+
+/** The reverse of regroupFrom29: `count` non-negative limbs of `bits` bits (stride bytes each) into nine 29-bit limbs. */
+export function regroupTo29(dst: usize, src: usize, bits: u32, count: usize, stride: usize): void {
+  let acc: u64 = 0;
+  let have: u32 = 0;
+  let j: usize = 0;
+  for (let i: usize = 0; i < count && j < 9; i++) {
+    acc |= (stride == 8 ? <u64>load<i64>(src + 8 * i) : <u64>load<u32>(src + 4 * i)) << have;
+    have += bits;
+    while (have >= 29 && j < 9) {
+      store<u32>(dst + 4 * j++, <u32>acc & 0x1fffffff);
+      acc >>= 29;
+      have -= 29;
+    }
+  }
+  for (; j < 9; j++) {
+    store<u32>(dst + 4 * j, <u32>acc & 0x1fffffff);
+    acc >>= 29;
+  }
+}
+
+function storeLimb(at: usize, v: u64, stride: usize): void {
+  if (stride == 8) store<i64>(at, <i64>v);
+  else store<u32>(at, <u32>v);
+}
+
+/** Writes limbs of a value below 2^256 as 32 bytes. */
+export function limbsToBytes(dst: usize, a: usize, bigEndian: bool): void {
+  regroupFrom29(WORDS, a, 32, 8, 4);
   for (let i: usize = 0; i < 8; i++) {
     const w = load<u32>(WORDS + 4 * i);
     if (bigEndian) store<u32>(dst + 28 - 4 * i, bswap<u32>(w));

@@ -5,6 +5,8 @@
 // 2×2 transition matrix of 30 divsteps (entries ≤ 2^30) applies to a limb with 64-bit products.
 // Invariants: f ≡ d·x and g ≡ e·x (mod M); f, g shrink until g = 0, then f = ±1 and x⁻¹ = ±d.
 
+import { regroupFrom29, regroupTo29 } from "./limbs";
+
 const M30: i64 = 0x3fffffff;
 const F: usize = memory.data(72);
 const G: usize = memory.data(72);
@@ -144,37 +146,6 @@ function updateDE(minv: i64): void {
   normalize(E);
 }
 
-function from29(dst: usize, src: usize): void {
-  let acc: u64 = 0;
-  let bits: u32 = 0;
-  let j: usize = 0;
-  for (let i: usize = 0; i < 9; i++) {
-    acc |= (<u64>load<u32>(src + 4 * i)) << bits;
-    bits += 29;
-    if (bits >= 30) {
-      store<i64>(dst + 8 * j++, <i64>(acc & <u64>M30));
-      acc >>= 30;
-      bits -= 30;
-    }
-  }
-  store<i64>(dst + 8 * j, <i64>acc);
-}
-
-function to29(dst: usize, src: usize): void {
-  let acc: u64 = 0;
-  let bits: u32 = 0;
-  let j: usize = 0;
-  for (let i: usize = 0; i < 9; i++) {
-    acc |= (<u64>load<i64>(src + 8 * i)) << bits;
-    bits += 30;
-    while (bits >= 29 && j < 9) {
-      store<u32>(dst + 4 * j++, <u32>acc & 0x1fffffff);
-      acc >>= 29;
-      bits -= 29;
-    }
-  }
-}
-
 /**
  * out = a⁻¹ mod M for canonical a (limbs of 29 bits, a < M). modinfo: M as nine 30-bit limbs (u32) then
  * M⁻¹ mod 2^30. Returns false, with out = 0, when a = 0.
@@ -183,7 +154,7 @@ export function modInverse(out: usize, a: usize, modinfo: usize): bool {
   for (let i: usize = 0; i < 9; i++) store<i64>(MOD + 8 * i, <i64>load<u32>(modinfo + 4 * i));
   const minv = <i64>load<u32>(modinfo + 36);
   memory.copy(F, MOD, 72);
-  from29(G, a);
+  regroupFrom29(G, a, 30, 9, 8);
   memory.fill(D, 0, 72);
   memory.fill(E, 0, 72);
   store<i64>(E, 1);
@@ -230,6 +201,6 @@ export function modInverse(out: usize, a: usize, modinfo: usize): bool {
     for (let i: usize = 0; i < 9; i++) store<i64>(D + 8 * i, -load<i64>(D + 8 * i));
     addModulus(D, 1);
   }
-  to29(out, D);
+  regroupTo29(out, D, 30, 9, 8);
   return true;
 }

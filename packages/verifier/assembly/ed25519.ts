@@ -157,14 +157,11 @@ export function verifyOneEd25519(i: i32, strict: bool): u8 {
   }
   memory.copy(freshScs, TAU, FE);
   const slot = load<i32>(slots + 4 * k);
-  if (slot >= 0) {
-    store<i32>(keySlots, slot);
-    memory.copy(keyScs, RHO, FE);
-    strausHalf(SUM, freshPts, freshScs, 1, keySlots, keyScs, 1, T);
-  } else {
+  if (slot >= 0) strausHalf(SUM, freshPts, freshScs, 1, slot, RHO, T);
+  else {
     copyExt(freshPts + EXT, A + EXT * k);
     memory.copy(freshScs + FE, RHO, FE);
-    strausHalf(SUM, freshPts, freshScs, 2, 0, 0, 0, T);
+    strausHalf(SUM, freshPts, freshScs, 2, -1, 0, T);
   }
   return vanishes(SUM) ? VALID : INVALID;
 }

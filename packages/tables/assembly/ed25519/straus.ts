@@ -122,6 +122,37 @@ function runStraus(out: usize): void {
   copyExt(out, ACC);
 }
 
+/** Cached multiples of a half-size sum's fresh points (at most two). */
+const cachedTable: usize = memory.data(2 * STRAUS_TABLE * 144, 16);
+const G_LOW: usize = memory.data(36);
+const G_HIGH: usize = memory.data(36);
+
+/**
+ * Queues k_i·P_i for n fresh points (their tables built here: affine Niels, or cached when `cached`) and c_j·K_j
+ * for m cached keys, every scalar below 2^bits.
+ */
+function addPointTerms(
+  pts: usize,
+  scs: usize,
+  n: i32,
+  slots: usize,
+  slotScs: usize,
+  m: i32,
+  bits: i32,
+  cached: bool,
+): void {
+  const t = <usize>STRAUS_TABLE;
+  if (n > 0) {
+    if (cached) cachedMultiples(cachedTable, pts, n, STRAUS_TABLE);
+    else oddMultiples(nielsTable, pts, n, STRAUS_TABLE);
+  }
+  for (let i = 0; i < n; i++) {
+    const table = cached ? (cachedTable + t * EXT * <usize>i) | <usize>CACHED : nielsTable + t * NIELS * <usize>i;
+    addTerm(table, scs + FE * <usize>i, STRAUS_W, bits);
+  }
+  for (let j = 0; j < m; j++) addTerm(keyTable(load<i32>(slots + 4 * <usize>j)), slotScs + FE * <usize>j, KEY_W, bits);
+}
+
 /** out = g·B (g ≠ 0) + Σ k_i·P_i over n fresh points + Σ c_j·K_j over m cached keys, one doubling chain. */
 export function strausKeys(
   out: usize,
@@ -133,48 +164,24 @@ export function strausKeys(
   m: i32,
   g: usize,
 ): void {
-  const t = <usize>STRAUS_TABLE;
-  if (n > 0) oddMultiples(nielsTable, pts, n, STRAUS_TABLE);
-  for (let i = 0; i < n; i++) addTerm(nielsTable + t * NIELS * <usize>i, scs + FE * <usize>i, STRAUS_W);
-  for (let j = 0; j < m; j++) {
-    const table = keyTable(load<i32>(slots + 4 * <usize>j));
-    addTerm(table, slotScs + FE * <usize>j, KEY_W);
-  }
+  addPointTerms(pts, scs, n, slots, slotScs, m, BITS, false);
   if (g != 0) addTerm(baseTable, g, BASE_W);
   runStraus(out);
 }
 
-/** Cached multiples of strausHalf's fresh points (at most two). */
-const cachedTable: usize = memory.data(2 * STRAUS_TABLE * 144, 16);
-const G_LOW: usize = memory.data(36);
-const G_HIGH: usize = memory.data(36);
+const SLOT: usize = memory.data(4);
 
 /**
- * As strausKeys for half-size scalars (every k_i and c_j below 2^CUT): g (any scalar) is cut at bit CUT, its
- * low part against B's table and its high part against 2^CUT·B's, so one chain of CUT + 1 doublings serves
- * (half-size verification, @tallyio/field's halfSize). Every term's wNAF stops at HALF_BITS, so no row is read
- * past what its wnaf cleared.
+ * out = g·B + Σ k_i·P_i over n fresh points (n ≤ 2) + c·K for the cached key in slot (−1: none), for half-size
+ * scalars: every k_i and c below 2^CUT (half-size verification, @tallyio/field's halfSize). g (any scalar) is cut
+ * at bit CUT, its low part against B's table and its high part against 2^CUT·B's, so one chain of CUT + 1
+ * doublings serves. Every term's wNAF stops at HALF_BITS (no row is read past what its wnaf cleared), and the
+ * fresh points' multiples stay in cached form (few terms: runStraus keeps to one accumulator, which takes them).
  */
-export function strausHalf(
-  out: usize,
-  pts: usize,
-  scs: usize,
-  n: i32,
-  slots: usize,
-  slotScs: usize,
-  m: i32,
-  g: usize,
-): void {
+export function strausHalf(out: usize, pts: usize, scs: usize, n: i32, slot: i32, c: usize, g: usize): void {
   initBaseCut();
-  // Few terms: runStraus keeps to one accumulator, which takes cached entries.
-  const t = <usize>STRAUS_TABLE;
-  if (n > 0) cachedMultiples(cachedTable, pts, n, STRAUS_TABLE);
-  for (let i = 0; i < n; i++) {
-    addTerm((cachedTable + t * EXT * <usize>i) | <usize>CACHED, scs + FE * <usize>i, STRAUS_W, HALF_BITS);
-  }
-  for (let j = 0; j < m; j++) {
-    addTerm(keyTable(load<i32>(slots + 4 * <usize>j)), slotScs + FE * <usize>j, KEY_W, HALF_BITS);
-  }
+  store<i32>(SLOT, slot);
+  addPointTerms(pts, scs, n, SLOT, c, slot >= 0 ? 1 : 0, HALF_BITS, true);
   for (let j = 0; j < 9; j++) {
     store<u32>(G_HIGH + 4 * <usize>j, bitsAt(g, CUT + 29 * j, 29));
     const low = load<u32>(g + 4 * <usize>j);

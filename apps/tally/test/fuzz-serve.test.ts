@@ -123,14 +123,17 @@ function post(
   return new Promise((resolve, reject) => {
     const headers: Record<string, string | number> = contentType === undefined ? {} : { 'content-type': contentType };
     if (pieces <= 1) headers['content-length'] = body.length;
-    const req = request({ host: '127.0.0.1', port, path: '/verify', method: 'POST', agent, headers }, (res) => {
+    // A retry goes on a connection of its own: the pool may hold another socket the server is closing.
+    const via = retried ? false : agent;
+    const req = request({ host: '127.0.0.1', port, path: '/verify', method: 'POST', agent: via, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString()) }));
       res.on('error', reject);
     });
     req.on('error', (e: NodeJS.ErrnoException) => {
-      // A kept-alive connection the server closed (idle) just as it was reused: sent again, as clients do.
+      // A kept-alive connection the server closed (idle) just as it was reused: sent again on a new connection,
+      // as clients do.
       if (req.reusedSocket && e.code === 'ECONNRESET' && !retried) {
         post(body, contentType, pieces, true).then(resolve, reject);
         return;

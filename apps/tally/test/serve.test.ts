@@ -106,8 +106,10 @@ for (const threads of [0, 2]) {
         queueLimit: 64,
         maxBodyBytes: 64 * 1024,
         flushWhenQuiet: false,
-        // The burst is about the queue's bound: on a loaded machine a body can wait past the default 10 s behind
-        // 2000 others, and a 408 for it says nothing about the queue (seen once in CI, seed 346528321).
+        // The burst is about the queue's bound: on a loaded machine a request's headers or body can wait past the
+        // default 10 s behind 2000 others, and a 408 for it says nothing about the queue (seen in CI, seeds
+        // 346528321 and 4174959316).
+        headersTimeoutMs: 60_000,
         bodyIdleMs: 60_000,
         threads,
       });

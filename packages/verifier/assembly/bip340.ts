@@ -10,7 +10,7 @@ import { SECP_GX, SECP_GY } from "@tallyio/tables/assembly/generated/constants";
 import { liftX, liftX2, X_NOT_BELOW_P } from "@tallyio/tables/assembly/secp256k1/decode";
 import { msm, STRAUS_MAX } from "@tallyio/tables/assembly/secp256k1/msm";
 import { AFF, add, FE, isInfinity, JAC, negJac, toAffine } from "@tallyio/tables/assembly/secp256k1/point";
-import { strausKeySplit, strausKeys } from "@tallyio/tables/assembly/secp256k1/straus";
+import { strausKeys, strausParts } from "@tallyio/tables/assembly/secp256k1/straus";
 import { keyCacheAdmit, keyCacheFind, keyCachePin, reserve } from "@tallyio/tables/assembly/secp256k1/tables";
 import { decodedAhead, pairedDecode, reserveEngine, runBatch, SchemeOps, valid } from "./engine";
 import { BIP340_CHALLENGE_MIDSTATE } from "./generated/constants";
@@ -145,8 +145,8 @@ export function verifyOneBip340(i: i32): u8 {
   const k = <usize>i;
   N.neg(T, E + FE * k);
   const slot = load<i32>(slots + 4 * k);
-  // A cached key has tables of K and 2^64·K: a chain of 65 doublings instead of 129.
-  if (slot >= 0) strausKeySplit(SUM, slot, T, S + FE * k);
+  // A cached key has tables of 2^(33·q)·K for q = 0 … 3: a chain of 34 doublings instead of 129.
+  if (slot >= 0) strausParts(SUM, slot, T, S + FE * k);
   else strausKeys(SUM, P + AFF * k, T, 1, 0, 0, 0, S + FE * k);
   if (!isInfinity(SUM)) {
     toAffine(POINT, SUM);

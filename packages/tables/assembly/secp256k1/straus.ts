@@ -6,20 +6,20 @@ import { addAffineLane, addAffinePair, dbl2, laneOf, setInfinity2 } from "./pair
 import { AFF, add, addAffineSigned, dbl, FE, JAC, setInfinity } from "./point";
 import {
   affTable,
+  BASE_PARTS,
   BASE_W,
-  base64Lam,
-  base64Table,
   baseLam,
   baseTable,
   bitAdds,
   CUT,
   HALF_BITS,
   halves,
-  initBase64,
+  initBaseParts,
   KEY_TABLE,
   KEY_W,
   keyTable,
   oddMultiples,
+  PARTS,
   STRAUS_TABLE,
   STRAUS_W,
   termDigits,
@@ -50,35 +50,33 @@ function addTerm(table: usize, lam: usize, k: usize, w: i32): void {
   }
 }
 
+const HALVES: usize = memory.data(72);
+
 /**
- * Adds k·P to the pending Straus sum as two terms whose halves are at most 65 bits: the GLV halves' low 64 bits
- * against P's tables (lo, loLam) and their high bits against those of 2^64·P (hi, hiLam). A sum of such terms
- * needs 65 doublings instead of 129.
+ * Adds k·P to the pending Straus sum as PARTS terms, one per CUT-bit part of the GLV halves, part q against the
+ * tables of 2^(CUT·q)·P: tabs holds PARTS table addresses then PARTS λ-table addresses (u32). A sum of such
+ * terms needs CUT + 1 doublings instead of 129.
  */
-function addTermSplit(lo: usize, loLam: usize, hi: usize, hiLam: usize, k: usize, w: i32): void {
+function addTermParts(tabs: usize, k: usize, w: i32): void {
   const i = <usize>termCount;
-  termCount += 2;
-  const low = halves + 2 * FE * i;
-  const high = low + 2 * FE;
-  const s = split(low, low + FE, k);
-  for (let half: usize = 0; half < 2; half++) {
-    const l = low + FE * half;
-    const h = high + FE * half;
-    for (let j = 0; j < 9; j++) store<u32>(h + 4 * <usize>j, j < 3 ? bitsAt(l, CUT + 29 * j, 29) : 0);
-    store<u32>(l + 8, load<u32>(l + 8) & ((1 << (CUT - 58)) - 1));
-    for (let j: usize = 3; j < 9; j++) store<u32>(l + 4 * j, 0);
-  }
-  store<i32>(termSigns + 4 * i, s);
-  store<i32>(termSigns + 4 * (i + 1), s);
-  store<u32>(termTable + 4 * i, <u32>lo);
-  store<u32>(termLam + 4 * i, <u32>loLam);
-  store<u32>(termTable + 4 * (i + 1), <u32>hi);
-  store<u32>(termLam + 4 * (i + 1), <u32>hiLam);
-  // Digits up to bit 66 only (the parts are below 2^65): a sum of split terms reads no further, and every
-  // other term's wnaf clears its whole row.
-  for (let r: usize = 0; r < 4; r++) {
-    const len = wnaf(termDigits + 2 * (2 * i + r) * <usize>(HALF_BITS + 1), low + FE * r, w, CUT + 2);
-    if (len > termTop) termTop = len;
+  termCount += PARTS;
+  const s = split(HALVES, HALVES + FE, k);
+  for (let q: usize = 0; q < <usize>PARTS; q++) {
+    const lo = <i32>q * CUT;
+    const bits = q + 1 < <usize>PARTS ? CUT : HALF_BITS - lo;
+    for (let half: usize = 0; half < 2; half++) {
+      const part = halves + FE * (2 * (i + q) + half);
+      memory.fill(part, 0, FE);
+      store<u32>(part, bitsAt(HALVES + FE * half, lo, min<i32>(bits, 29)));
+      if (bits > 29) store<u32>(part + 4, bitsAt(HALVES + FE * half, lo + 29, bits - 29));
+      // Digits up to bit CUT + 1 only (every part is below 2^CUT): a sum of part terms reads no further, and
+      // every other term's wnaf clears its whole row.
+      const len = wnaf(termDigits + 2 * (2 * (i + q) + half) * <usize>(HALF_BITS + 1), part, w, CUT + 1);
+      if (len > termTop) termTop = len;
+    }
+    store<i32>(termSigns + 4 * (i + q), s);
+    store<u32>(termTable + 4 * (i + q), load<u32>(tabs + 4 * q));
+    store<u32>(termLam + 4 * (i + q), load<u32>(tabs + 4 * (<usize>PARTS + q)));
   }
 }
 
@@ -206,23 +204,27 @@ export function strausKeys(
   }
   for (let j = 0; j < m; j++) {
     const table = keyTable(load<i32>(slots + 4 * <usize>j));
-    addTerm(table, table + 2 * KEY_TABLE, slotScs + FE * <usize>j, KEY_W);
+    addTerm(table, table + <usize>PARTS * KEY_TABLE, slotScs + FE * <usize>j, KEY_W);
   }
   if (g != 0) addTerm(baseTable, baseLam, g, BASE_W);
   if (termCount >= STRAUS_PAIRS_MIN) runStraus2(out);
   else runStraus(out);
 }
 
+const KEY_PARTS: usize = memory.data(8 * PARTS);
+
 /**
- * out = g·G + c·K for the cached key in slot (g ≠ 0): both scalars cut at bit 64 of their GLV halves, against
- * the key's tables of K and 2^64·K and the generator's of G and 2^64·G, so one chain of 65 doublings serves.
+ * out = g·G + c·K for the cached key in slot (g ≠ 0): both scalars' GLV halves cut into PARTS parts, against
+ * the key's tables of 2^(CUT·q)·K and the generator's of 2^(CUT·q)·G, so one chain of CUT + 1 doublings serves.
  */
-export function strausKeySplit(out: usize, slot: i32, c: usize, g: usize): void {
-  if (base64Table == 0) initBase64();
+export function strausParts(out: usize, slot: i32, c: usize, g: usize): void {
+  initBaseParts();
   const table = keyTable(slot);
-  addTermSplit(table, table + 2 * KEY_TABLE, table + KEY_TABLE, table + 3 * KEY_TABLE, c, KEY_W);
-  addTermSplit(baseTable, baseLam, base64Table, base64Lam, g, BASE_W);
-  // One accumulator: 61.5 µs per verification against 70.8 with two in SIMD lanes (same machine, same items).
+  for (let q: usize = 0; q < 2 * <usize>PARTS; q++) store<u32>(KEY_PARTS + 4 * q, <u32>(table + KEY_TABLE * q));
+  addTermParts(KEY_PARTS, c, KEY_W);
+  addTermParts(BASE_PARTS, g, BASE_W);
+  // One accumulator: with two in SIMD lanes both would double (61.5 µs per verification against 70.8 with the
+  // tables of K and 2^64·K, same machine, same items).
   runStraus(out);
 }
 

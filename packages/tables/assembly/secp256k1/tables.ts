@@ -5,7 +5,7 @@ import { copy } from "@tallyio/field/assembly/limbs";
 import { SECP_BETA, SECP_GX, SECP_GY } from "../generated/constants";
 import { KeyCache } from "../keyindex";
 import { addAffinePair, laneOf, setPointLane } from "./pair";
-import { AFF, addAffine, batchToAffine, dbl, FE, fromAffine, JAC, toAffine } from "./point";
+import { AFF, addAffine, batchToAffine, dbl, FE, fromAffine, JAC } from "./point";
 
 /** Straus window: tables of 2^(w−2) = 8 odd multiples per half-point. */
 export const STRAUS_W: i32 = 5;
@@ -93,8 +93,12 @@ export function oddMultiples(tables: usize, lams: usize, pts: usize, n: i32, siz
   }
 }
 
-/** Where a GLV half (< 2^129) is cut: its low part goes against a point's table, its high part against 2^CUT times the point. */
-export const CUT: i32 = 64;
+/**
+ * A single verification cuts each GLV half (< 2^129) into PARTS parts of CUT bits (the last takes the rest),
+ * each against the tables of 2^(CUT·q) times the point: one chain of CUT + 1 doublings serves every part.
+ */
+export const PARTS: i32 = 4;
+export const CUT: i32 = 33;
 
 /** Window of the generator's precomputed table: 2^(12−2) = 1024 odd multiples of G and of λ·G. */
 export const BASE_W: i32 = 12;
@@ -103,25 +107,43 @@ export let baseTable: usize = 0;
 export let baseLam: usize = 0;
 const G: usize = memory.data(72);
 
-export let base64Table: usize = 0;
-export let base64Lam: usize = 0;
-const G64: usize = memory.data(72);
-const CUT_JAC: usize = memory.data(108);
+/**
+ * The tables of 2^(CUT·q)·G for q = 0 … PARTS − 1 (u32 addresses, the odd multiples' tables then their
+ * λ-images' tables), for strausParts; filled by initBaseParts.
+ */
+export const BASE_PARTS: usize = memory.data(8 * PARTS);
+const PART_JAC: usize = memory.data(108);
+const PART_POINTS: usize = memory.data(72 * PARTS);
 
-/** out = 2^CUT·a, affine (a of prime order, so never infinity). */
-function cutMultiple(out: usize, a: usize): void {
-  fromAffine(CUT_JAC, a);
-  for (let i = 0; i < CUT; i++) dbl(CUT_JAC, CUT_JAC);
-  toAffine(out, CUT_JAC);
+/**
+ * The points 2^(CUT·q)·a for q = 0 … PARTS − 1 into out (affine, PARTS × 72 bytes; a of prime order, so none
+ * is infinity), with one inversion.
+ */
+function cutMultiples(out: usize, a: usize): void {
+  copy(out, a);
+  copy(out + FE, a + FE);
+  fromAffine(PART_JAC, a);
+  for (let q = 1; q < PARTS; q++) {
+    for (let i = 0; i < CUT; i++) dbl(PART_JAC, PART_JAC);
+    memory.copy(jacTable + JAC * <usize>(q - 1), PART_JAC, JAC);
+  }
+  batchToAffine(out + AFF, jacTable, PARTS - 1, zs, invScratch);
 }
 
-/** The tables of 2^64·G for strausKeySplit (once per instance, on first use). */
-export function initBase64(): void {
+/** The generator's part tables for strausParts (once per instance, on first use). */
+export function initBaseParts(): void {
+  if (load<u32>(BASE_PARTS) != 0) return;
   initBase();
-  base64Table = heap.alloc(<usize>BASE_SIZE * AFF);
-  base64Lam = heap.alloc(<usize>BASE_SIZE * AFF);
-  cutMultiple(G64, G);
-  oddMultiples(base64Table, base64Lam, G64, 1, BASE_SIZE);
+  const bytes = <usize>BASE_SIZE * AFF;
+  store<u32>(BASE_PARTS, <u32>baseTable);
+  store<u32>(BASE_PARTS + 4 * <usize>PARTS, <u32>baseLam);
+  cutMultiples(PART_POINTS, G);
+  for (let q = 1; q < PARTS; q++) {
+    const table = heap.alloc(2 * bytes);
+    store<u32>(BASE_PARTS + 4 * <usize>q, <u32>table);
+    store<u32>(BASE_PARTS + 4 * <usize>(PARTS + q), <u32>(table + bytes));
+    oddMultiples(table, table + bytes, PART_POINTS + AFF * <usize>q, 1, BASE_SIZE);
+  }
 }
 
 /** Builds the generator's tables (once per instance). */
@@ -135,27 +157,28 @@ export function initBase(): void {
   oddMultiples(baseTable, baseLam, G, 1, BASE_SIZE);
 }
 
-// Per-key tables for keys that recur: the decoded point P, and window-7 odd multiples of P and of 2^64·P with
-// their λ-images (32 each, in the order P, 2^64·P, λ-images of both). Batches take P's; a single verification
-// takes both and halves its chain of doublings (strausKeySplit).
+// Per-key tables for keys that recur: the decoded point P, and window-7 odd multiples of 2^(CUT·q)·P for
+// q = 0 … PARTS − 1, then their λ-images (32 points each, in the order P, 2^33·P, 2^66·P, 2^99·P, λ-images of
+// the same). Batches take P's; a single verification takes all of them and runs a chain of CUT + 1 doublings
+// instead of 129 (strausParts).
 export const KEY_W: i32 = 7;
 const KEY_SIZE: i32 = 1 << (KEY_W - 2);
 export const KEY_TABLE: usize = <usize>KEY_SIZE * AFF;
+/** Bytes of a key's tables. */
+export const KEY_TABLES: usize = 2 * <usize>PARTS * KEY_TABLE;
 let keys: KeyCache | null = null;
-const KEY_PAIR: usize = memory.data(144);
+const KEY_POINTS: usize = memory.data(72 * PARTS);
 
 function buildKeyTable(table: usize, point: usize): void {
-  copy(KEY_PAIR, point);
-  copy(KEY_PAIR + FE, point + FE);
-  cutMultiple(KEY_PAIR + AFF, point);
-  oddMultiples(table, table + 2 * KEY_TABLE, KEY_PAIR, 2, KEY_SIZE);
+  cutMultiples(KEY_POINTS, point);
+  oddMultiples(table, table + <usize>PARTS * KEY_TABLE, KEY_POINTS, PARTS, KEY_SIZE);
 }
 
-/** Creates the key cache (once): capacity slots of about 9.3 KB each (four tables of 32 points). Returns the rounded capacity. */
+/** Creates the key cache (once): capacity slots of about 18.4 KB each (eight tables of 32 points). Returns the rounded capacity. */
 export function keyCacheInit(capacity: i32, seed: u32): i32 {
   if (keys == null) {
-    reserve((2 * KEY_SIZE) / STRAUS_TABLE);
-    keys = new KeyCache(capacity, seed, AFF, 4 * KEY_TABLE, buildKeyTable);
+    reserve((PARTS * KEY_SIZE) / STRAUS_TABLE);
+    keys = new KeyCache(capacity, seed, AFF, KEY_TABLES, buildKeyTable);
   }
   return (<KeyCache>keys).index.capacity;
 }

@@ -14,7 +14,7 @@ export interface TablesOptions {
   /**
    * Slots of each curve's per-key cache (decoded point and tables: about 18.4 KB per secp256k1 key, window 7
    * for K, 2^33·K, 2^66·K, 2^99·K and their λ-images; 7 KB per Ed25519 key, window 8; rounded up to a power of
-   * two, at least 4). Default 256; 0 disables it.
+   * two, at least 16). Default 256; 0 disables it.
    */
   readonly keyCacheCapacity?: number;
 }

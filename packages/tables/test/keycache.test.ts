@@ -11,7 +11,8 @@ const n = P.Fn.ORDER;
 describe('secp256k1 key cache', async () => {
   const T = await loadTables({ maxPoints: 64, keyCacheCapacity: 4 });
   const C = T.secp256k1;
-  const keys = Array.from({ length: 12 }, () => schnorr.getPublicKey(schnorr.utils.randomSecretKey()));
+  // 48 keys through the smallest cache (one set of 16 slots): hits, misses and evictions.
+  const keys = Array.from({ length: 48 }, () => schnorr.getPublicKey(schnorr.utils.randomSecretKey()));
   const h = C.allocPoints(8);
 
   it('admits a key on its second sighting and then hits', () => {
@@ -41,8 +42,11 @@ describe('secp256k1 key cache', async () => {
     const aff = C.allocPoints();
     const view = () => new Int32Array(T.fields.memory.bytes.buffer, slots, 8);
     for (let round = 0; round < 30; round++) {
-      // six keys from twelve through a 4-slot cache: hits, misses, evictions and pinned slots
-      const chosen = [0, 1, 2, 3, 4, 5].map(() => keys[Math.floor(Math.random() * keys.length)] as Uint8Array);
+      // six keys from 48 through a 16-slot cache (each drawn from a window of 24 that moves): hits, misses,
+      // evictions and pinned slots
+      const chosen = [0, 1, 2, 3, 4, 5].map(
+        () => keys[(round + Math.floor(Math.random() * 24)) % keys.length] as Uint8Array,
+      );
       let expected = P.ZERO;
       C.pinKeyCache(true);
       let m = 0;

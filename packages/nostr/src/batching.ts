@@ -43,7 +43,7 @@ export async function createBatchingVerifier(options: BatchingVerifierOptions = 
   if (!(maxDelayMs >= 0)) throw new RangeError('createBatchingVerifier: maxDelayMs must be ≥ 0');
   if (!Number.isInteger(threads) || threads < 1) throw new RangeError('createBatchingVerifier: threads ≥ 1');
   const mark = options.verifiedSymbol;
-  const engine = await EventEngine.open(threads > 1 ? 1 : batchSize, options.keyCacheCapacity ?? 2048);
+  const engine = await EventEngine.open(threads > 1 ? 1 : batchSize, options.keyCacheCapacity ?? 4096);
   let pool: ThreadPool | undefined;
   if (threads > 1) {
     const { createParallelVerifier } = await import('@tallyio/verifier/parallel');

@@ -12,9 +12,9 @@ export interface TablesOptions {
   /** Largest MSM (points) the preallocated scratch must serve. Default 4096. */
   readonly maxPoints?: number;
   /**
-   * Slots of each curve's per-key cache (decoded point and tables: about 18.4 KB per secp256k1 key, window 7
-   * for K, 2^33·K, 2^66·K, 2^99·K and their λ-images; 7 KB per Ed25519 key, window 8; rounded up to a power of
-   * two, at least 16). Default 256; 0 disables it.
+   * Slots of each curve's per-key cache (decoded point and tables: about 9.2 KB per secp256k1 key, window 7
+   * for K, 2^64·K and their λ-images; 7 KB per Ed25519 key, window 8; rounded up to a power of two, at least
+   * 16). Default 256; 0 disables it.
    */
   readonly keyCacheCapacity?: number;
 }

@@ -145,7 +145,7 @@ export function verifyOneBip340(i: i32): u8 {
   const k = <usize>i;
   N.neg(T, E + FE * k);
   const slot = load<i32>(slots + 4 * k);
-  // A cached key has tables of 2^(33·q)·K for q = 0 … 3: a chain of 34 doublings instead of 129.
+  // A cached key has tables of K and 2^64·K: a chain of 66 doublings instead of 129.
   if (slot >= 0) strausParts(SUM, slot, T, S + FE * k);
   else strausKeys(SUM, P + AFF * k, T, 1, 0, 0, 0, S + FE * k);
   if (!isInfinity(SUM)) {

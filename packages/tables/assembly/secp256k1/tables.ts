@@ -95,10 +95,12 @@ export function oddMultiples(tables: usize, lams: usize, pts: usize, n: i32, siz
 
 /**
  * A single verification cuts each GLV half (< 2^129) into PARTS parts of CUT bits (the last takes the rest),
- * each against the tables of 2^(CUT·q) times the point: one chain of CUT + 1 doublings serves every part.
+ * each against the tables of 2^(CUT·q) times the point: one chain of about 129 / PARTS doublings serves every
+ * part. Four parts (CUT 33, 34 doublings) measured 0.91–0.94× the time of two with 100 keys, but 1.14–1.19×
+ * with 1000: a key's tables double to 18.4 KB, and 18 MB of them miss the caches (docs/tables.md).
  */
-export const PARTS: i32 = 4;
-export const CUT: i32 = 33;
+export const PARTS: i32 = 2;
+export const CUT: i32 = 64;
 
 /** Window of the generator's precomputed table: 2^(12−2) = 1024 odd multiples of G and of λ·G. */
 export const BASE_W: i32 = 12;
@@ -158,9 +160,9 @@ export function initBase(): void {
 }
 
 // Per-key tables for keys that recur: the decoded point P, and window-7 odd multiples of 2^(CUT·q)·P for
-// q = 0 … PARTS − 1, then their λ-images (32 points each, in the order P, 2^33·P, 2^66·P, 2^99·P, λ-images of
-// the same). Batches take P's; a single verification takes all of them and runs a chain of CUT + 1 doublings
-// instead of 129 (strausParts).
+// q = 0 … PARTS − 1, then their λ-images (32 points each, in the order P, 2^64·P, λ-images of the same).
+// Batches take P's; a single verification takes all of them and runs a chain of 66 doublings instead of 129
+// (strausParts).
 export const KEY_W: i32 = 7;
 const KEY_SIZE: i32 = 1 << (KEY_W - 2);
 export const KEY_TABLE: usize = <usize>KEY_SIZE * AFF;
@@ -174,7 +176,7 @@ function buildKeyTable(table: usize, point: usize): void {
   oddMultiples(table, table + <usize>PARTS * KEY_TABLE, KEY_POINTS, PARTS, KEY_SIZE);
 }
 
-/** Creates the key cache (once): capacity slots of about 18.4 KB each (eight tables of 32 points). Returns the rounded capacity. */
+/** Creates the key cache (once): capacity slots of about 9.2 KB each (four tables of 32 points). Returns the rounded capacity. */
 export function keyCacheInit(capacity: i32, seed: u32): i32 {
   if (keys == null) {
     reserve((PARTS * KEY_SIZE) / STRAUS_TABLE);

@@ -46,7 +46,9 @@ program
         process.exit(2);
       }
     }
-    const input = file === '-' ? process.stdin : createReadStream(file);
+    // Chunks of 1 MiB rather than the default 64 KiB: reading 36 MB took 120 ms of CPU in 64 KiB chunks and
+    // 20–40 ms in 1 MiB ones, time the main thread otherwise takes from the workers' cores.
+    const input = file === '-' ? process.stdin : createReadStream(file, { highWaterMark: 1 << 20 });
     // A closed stdout (`tally verify --json | head`) or an unreadable input is an I/O error: exit 2.
     const ioError = (what: string) => (e: unknown) => {
       process.stderr.write(`tally: ${what}: ${(e as Error).message}\n`);

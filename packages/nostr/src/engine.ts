@@ -346,7 +346,9 @@ export class EventEngine {
   addLine(bytes: Uint8Array, start: number, end: number, index: number, codes: Uint8Array): void {
     let text: string;
     try {
-      text = strictDecoder.decode(bytes.subarray(start, end));
+      // Browsers' TextDecoder refuses views of a SharedArrayBuffer (a pool's shared input): those are copied.
+      const line = bytes.subarray(start, end);
+      text = strictDecoder.decode(line.buffer instanceof ArrayBuffer ? line : line.slice());
     } catch {
       codes[index] = MALFORMED_UTF8;
       return;

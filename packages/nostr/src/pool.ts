@@ -45,6 +45,20 @@ export function frames(bytes: Uint8Array, frameBytes: number): Uint8Array[] {
   return out;
 }
 
+/**
+ * The input on a SharedArrayBuffer where one can be posted (Node, Bun, Deno; a browser page that is
+ * crossOriginIsolated): its frames are then views that a job's message shares instead of copying. Otherwise (or
+ * when it is shared already) the input as it is, and each frame goes on a buffer of its own (ownBytes), since a
+ * view is cloned with its whole buffer.
+ */
+function sharedInput(bytes: Uint8Array): Uint8Array {
+  const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated !== false;
+  if (typeof SharedArrayBuffer !== 'function' || !isolated || !(bytes.buffer instanceof ArrayBuffer)) return bytes;
+  const shared = new Uint8Array(new SharedArrayBuffer(bytes.length));
+  shared.set(bytes);
+  return shared;
+}
+
 export async function createNostrPool(options: NostrPoolOptions = {}): Promise<NostrPool> {
   const frameBytes = options.frameBytes ?? 256 << 10;
   const pool: JobPool<Uint8Array, Uint8Array> = await createJobPool<Uint8Array, Uint8Array>({
@@ -53,7 +67,10 @@ export async function createNostrPool(options: NostrPoolOptions = {}): Promise<N
     ...(options.createWorker === undefined ? {} : { createWorker: options.createWorker }),
   });
   const verifyLinesInto = async (bytes: Uint8Array, codes: Uint8Array): Promise<number> => {
-    const parts = await Promise.all(frames(bytes, frameBytes).map((f) => pool.run(ownBytes(f))));
+    const input = sharedInput(bytes);
+    const parts = await Promise.all(
+      frames(input, frameBytes).map((f) => pool.run(input.buffer instanceof ArrayBuffer ? ownBytes(f) : f)),
+    );
     let n = 0;
     for (const p of parts) {
       codes.set(p, n);

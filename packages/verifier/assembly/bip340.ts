@@ -10,7 +10,7 @@ import { SECP_GX, SECP_GY } from "@tallyio/tables/assembly/generated/constants";
 import { liftX, liftX2, X_NOT_BELOW_P } from "@tallyio/tables/assembly/secp256k1/decode";
 import { msm, STRAUS_MAX } from "@tallyio/tables/assembly/secp256k1/msm";
 import { AFF, add, FE, isInfinity, JAC, negJac, toAffine } from "@tallyio/tables/assembly/secp256k1/point";
-import { strausKeys, strausParts } from "@tallyio/tables/assembly/secp256k1/straus";
+import { strausFresh, strausKeys, strausParts } from "@tallyio/tables/assembly/secp256k1/straus";
 import { keyCacheAdmit, keyCacheFind, keyCachePin, reserve } from "@tallyio/tables/assembly/secp256k1/tables";
 import { decodedAhead, pairedDecode, reserveEngine, runBatch, SchemeOps, valid } from "./engine";
 import { BIP340_CHALLENGE_MIDSTATE } from "./generated/constants";
@@ -147,7 +147,7 @@ export function verifyOneBip340(i: i32): u8 {
   const slot = load<i32>(slots + 4 * k);
   // A cached key has tables of K and 2^64·K: a chain of 66 doublings instead of 129.
   if (slot >= 0) strausParts(SUM, slot, T, S + FE * k);
-  else strausKeys(SUM, P + AFF * k, T, 1, 0, 0, 0, S + FE * k);
+  else strausFresh(SUM, P + AFF * k, T, S + FE * k);
   if (!isInfinity(SUM)) {
     toAffine(POINT, SUM);
     F.canonical(POINT, POINT);

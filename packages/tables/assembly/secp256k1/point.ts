@@ -9,6 +9,8 @@ export const FE: usize = 36;
 export const JAC: usize = 108;
 export const AFF: usize = 72;
 
+export const SEVEN: usize = memory.data<u32>([7, 0, 0, 0, 0, 0, 0, 0, 0]);
+
 const T0: usize = memory.data(36);
 const T1: usize = memory.data(36);
 const T2: usize = memory.data(36);
@@ -82,42 +84,57 @@ export function addAffine(out: usize, p: usize, a: usize): void {
 /**
  * out = p + a, or p − a when neg is set. The sign goes into r = 2(±S2 − Y1): with −a the code computes
  * −r = 2(S2 + Y1) and Y3 = (−r)·(X3 − V) − 2·Y1·J, so a negated table entry costs no extra operation.
+ *
+ * With zinv ≠ 0 (the address of Z), p lies on the curve isomorphic by Z, (x, y) ↦ (x·Z², y·Z³), where
+ * isoMultiples' tables are affine, and a is affine on secp256k1: its image is the Jacobian point (x, y, 1/Z), so
+ * the formula runs with Z1·Z in place of Z1 for U2 and S2, and Z3 = 2·Z1·H (libsecp256k1's gej_add_zinv_var).
+ * One multiplication more than the plain addition, and no inversion for the isomorphic tables. With ratio ≠ 0,
+ * Z3 / Z1 = 2H is written there (isoMultiples).
  */
-export function addAffineSigned(out: usize, p: usize, a: usize, neg: bool): void {
+export function addAffineSigned(out: usize, p: usize, a: usize, neg: bool, zinv: usize = 0, ratio: usize = 0): void {
   checkJacobian(p);
-  if (CHECKED && !onCurve(a)) unreachable();
+  if (CHECKED && !onCurveB(a, zinv == 0 ? curveB : SEVEN)) unreachable();
   if (isInfinity(p)) {
-    fromAffine(out, a);
-    if (neg) F.neg(out + 36, out + 36);
+    imageOf(out, a, neg, zinv);
     return;
   }
   const X1 = p;
   const Y1 = p + 36;
   const Z1 = p + 72;
-  F.sqr(T0, Z1); // Z1Z1
+  let z = Z1;
+  if (zinv != 0) {
+    F.mul(AZ, Z1, zinv);
+    z = AZ;
+  }
+  F.sqr(T0, z); // Z1Z1
   F.mul(T1, a, T0); // U2 = x2·Z1Z1
-  F.mul(T2, a + 36, Z1);
+  F.mul(T2, a + 36, z);
   F.mul(T2, T2, T0); // S2 = y2·Z1·Z1Z1
   F.sub(T3, T1, X1); // H = U2 − X1
   if (neg) F.add(T4, T2, Y1);
   else F.sub(T4, T2, Y1); // r/2 = S2 − Y1, or −r/2 for −a
   if (F.isZero(T3)) {
     if (F.isZero(T4)) {
-      fromAffine(out, a);
-      if (neg) F.neg(out + 36, out + 36);
+      imageOf(out, a, neg, zinv);
       dbl(out, out);
     } else setInfinity(out);
     return;
   }
+  if (ratio != 0) F.add(ratio, T3, T3);
   F.addLazy(T4, T4, T4); // r (feeds only sqr and mul)
   F.sqr(T5, T3); // HH
   F.add(T6, T5, T5);
   F.addLazy(T6, T6, T6); // I = 4·HH (feeds only mul)
   F.mul(T7, T3, T6); // J = H·I
   F.mul(T6, X1, T6); // V = X1·I
-  F.addLazy(T1, Z1, T3);
-  F.sqr(T1, T1);
-  F.subMul(out + 72, T1, T0, T5, 1); // Z3 = (Z1 + H)² − Z1Z1 − HH
+  if (zinv != 0) {
+    F.mul(T1, Z1, T3);
+    F.add(out + 72, T1, T1); // Z3 = 2·Z1·H
+  } else {
+    F.addLazy(T1, Z1, T3);
+    F.sqr(T1, T1);
+    F.subMul(out + 72, T1, T0, T5, 1); // Z3 = (Z1 + H)² − Z1Z1 − HH
+  }
   F.mul(T2, Y1, T7); // Y1·J (before Y1 is overwritten)
   F.sqr(T1, T4);
   F.subMul(out, T1, T7, T6, 2); // X3 = r² − J − 2V
@@ -125,6 +142,41 @@ export function addAffineSigned(out: usize, p: usize, a: usize, neg: bool): void
   else F.sub(T1, T6, out);
   F.mul(T1, T4, T1);
   F.subMul(out + 36, T1, ZERO, T2, 2); // Y3 = r·(V − X3) − 2·Y1·J
+}
+const AZ: usize = memory.data(36);
+
+/** out (Jacobian, Z = 1) = ±a, or its image on the curve isomorphic by Z = the element at zinv (≠ 0). */
+function imageOf(out: usize, a: usize, neg: bool, zinv: usize): void {
+  if (zinv == 0) fromAffine(out, a);
+  else {
+    F.sqr(T0, zinv);
+    F.mul(out, a, T0);
+    F.mul(T0, T0, zinv);
+    F.mul(out + 36, a + 36, T0);
+    setSmall(out + 72, 1);
+  }
+  if (neg) F.neg(out + 36, out + 36);
+}
+
+/**
+ * The checked build's curve for its invariants: b = 7 on secp256k1, 7·Z⁶ while points live on the curve
+ * isomorphic by Z (isoMultiples and the sums over its tables).
+ */
+let curveB: usize = SEVEN;
+const ISO_B: usize = memory.data(36);
+
+/** Points are on the curve isomorphic by the element at z from now on (z = 0: on secp256k1 again). */
+export function setIsoCurve(z: usize): void {
+  if (!CHECKED) return;
+  if (z == 0) {
+    curveB = SEVEN;
+    return;
+  }
+  F.sqr(ISO_B, z);
+  F.mul(ISO_B, ISO_B, z);
+  F.sqr(ISO_B, ISO_B);
+  F.mulSmall(ISO_B, ISO_B, 7); // 7·Z⁶
+  curveB = ISO_B;
 }
 
 /**
@@ -204,13 +256,13 @@ export function toAffine(out: usize, p: usize): void {
   F.mul(out + 36, p + 36, T1);
 }
 
-/** The checked build's point invariant (traps when broken): Jacobian p is infinity or Y² = X³ + 7·Z⁶. */
+/** The checked build's point invariant (traps when broken): Jacobian p is infinity or Y² = X³ + b·Z⁶ (curveB). */
 function checkJacobian(p: usize): void {
   if (CHECKED && !isInfinity(p)) {
     F.sqr(T0, p + 72);
     F.sqr(T1, T0);
     F.mul(T1, T1, T0);
-    F.mulSmall(T1, T1, 7); // 7·Z⁶
+    F.mul(T1, T1, curveB); // b·Z⁶
     F.sqr(T0, p);
     F.mul(T0, T0, p);
     F.add(T0, T0, T1);
@@ -221,10 +273,14 @@ function checkJacobian(p: usize): void {
 
 /** Whether affine a satisfies y² = x³ + 7. */
 export function onCurve(a: usize): bool {
+  return onCurveB(a, SEVEN);
+}
+
+/** Whether affine a satisfies y² = x³ + b, b the element at address b. */
+function onCurveB(a: usize, b: usize): bool {
   F.sqr(T0, a);
   F.mul(T0, T0, a);
-  F.add(T0, T0, SEVEN);
+  F.add(T0, T0, b);
   F.sqr(T1, a + 36);
   return F.eq(T0, T1);
 }
-export const SEVEN: usize = memory.data<u32>([7, 0, 0, 0, 0, 0, 0, 0, 0]);

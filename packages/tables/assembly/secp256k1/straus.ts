@@ -1,9 +1,11 @@
 // Straus (interleaved wNAF) on secp256k1 for few points: every scalar split by GLV into two halves below 2^129
 // that share one chain of doublings, against tables of odd multiples and their λ-images (tables.ts).
+
+import * as F from "@tallyio/field/assembly/generated/secp256k1_p";
 import { bitsAt, wnaf } from "../msm/digits";
 import { split } from "./glv";
 import { addAffineLane, addAffinePair, dbl2, laneOf, setInfinity2 } from "./pair";
-import { AFF, add, addAffineSigned, dbl, FE, JAC, setInfinity } from "./point";
+import { AFF, add, addAffineSigned, dbl, FE, isInfinity, JAC, setInfinity, setIsoCurve } from "./point";
 import {
   affTable,
   BASE_PARTS,
@@ -15,6 +17,7 @@ import {
   HALF_BITS,
   halves,
   initBaseParts,
+  isoMultiples,
   KEY_TABLE,
   KEY_W,
   keyTable,
@@ -140,20 +143,43 @@ function runStraus2(out: usize): void {
   add(out, ACC, SUM);
 }
 
-/** out = the sum of the pending terms, sharing one chain of doublings; clears the terms. */
-function runStraus(out: usize): void {
+/**
+ * out = the sum of the pending terms, sharing one chain of doublings; clears the terms. Entries whose address
+ * has bit 1 set (ISO_ENTRY) are affine on secp256k1 while the sum runs on the curve isomorphic by zinv.
+ */
+function runStraus(out: usize, zinv: usize = 0): void {
   setInfinity(ACC);
   for (let bit = termTop - 1; bit >= 0; bit--) {
     dbl(ACC, ACC);
     const m = bitAdditions(bit);
     for (let k = 0; k < m; k++) {
       const a = load<u32>(bitAdds + 4 * <usize>k);
-      addAffineSigned(ACC, ACC, a & ~1, (a & 1) != 0);
+      addAffineSigned(ACC, ACC, a & ~3, (a & 1) != 0, (a & ISO_ENTRY) != 0 ? zinv : 0);
     }
   }
   termCount = 0;
   termTop = 0;
   memory.copy(out, ACC, JAC);
+}
+
+/** Table address bit: the entry is affine on secp256k1, the sum runs on an isomorphic curve (runStraus). */
+const ISO_ENTRY: u32 = 2;
+const ISO_Z: usize = memory.data(36);
+
+/**
+ * out = k·P + g·G (g ≠ 0) for one fresh affine point, as a single verification with a key that is not cached
+ * needs it: P's table is built without an inversion (isoMultiples), so the sum runs on the curve isomorphic by
+ * its z and the generator's entries are added through zinv; one multiplication of Z by z brings it back.
+ */
+export function strausFresh(out: usize, pt: usize, k: usize, g: usize): void {
+  const t = <usize>STRAUS_TABLE;
+  const lams = affTable + t * AFF;
+  isoMultiples(affTable, lams, pt, STRAUS_TABLE, ISO_Z);
+  addTerm(affTable, lams, k, STRAUS_W);
+  addTerm(baseTable | ISO_ENTRY, baseLam | ISO_ENTRY, g, BASE_W);
+  runStraus(out, ISO_Z);
+  if (!isInfinity(out)) F.mul(out + 72, out + 72, ISO_Z);
+  setIsoCurve(0);
 }
 
 /** Bytes of one point's Straus tables as buildTables writes them: its odd multiples, then their λ-images. */

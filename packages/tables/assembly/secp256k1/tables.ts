@@ -1,11 +1,11 @@
 // secp256k1 scratch and tables for the MSM (straus.ts, pippenger.ts): scratch reservation, tables of odd
 // multiples with their λ-images, the generator's precomputed tables and the per-key cache.
 import * as F from "@tallyio/field/assembly/generated/secp256k1_p";
-import { copy } from "@tallyio/field/assembly/limbs";
+import { copy, setSmall } from "@tallyio/field/assembly/limbs";
 import { SECP_BETA, SECP_GX, SECP_GY } from "../generated/constants";
 import { KeyCache } from "../keyindex";
 import { addAffinePair, laneOf, setPointLane } from "./pair";
-import { AFF, addAffine, batchToAffine, dbl, FE, fromAffine, JAC } from "./point";
+import { AFF, addAffine, addAffineSigned, batchToAffine, dbl, FE, fromAffine, JAC, setIsoCurve } from "./point";
 
 /** Straus window: tables of 2^(w−2) = 8 odd multiples per half-point. */
 export const STRAUS_W: i32 = 5;
@@ -91,6 +91,52 @@ export function oddMultiples(tables: usize, lams: usize, pts: usize, n: i32, siz
     F.mul(lams + AFF * e, tables + AFF * e, SECP_BETA);
     copy(lams + AFF * e + FE, tables + AFF * e + FE);
   }
+}
+
+const ISO_JAC: usize = memory.data(108);
+const ISO_D: usize = memory.data(72);
+const ISO_S: usize = memory.data(36);
+const ISO_T: usize = memory.data(36);
+
+/**
+ * Odd multiples P, 3P, …, (2·size − 1)P of one affine point and their λ-images, without an inversion: the
+ * entries are affine on the curve isomorphic by z (written to z), (x, y) ↦ (x·z², y·z³), as libsecp256k1 builds
+ * its tables for one verification. 2P = (X, Y, Z) is affine on the curve isomorphic by its Z, so P's image there
+ * takes mixed additions of it; each addition's Z ratio (2H) then brings every entry to the last one's Z, and
+ * z = Z(2P) · Z(last). Sums over these tables run on that curve (addAffineSigned with zinv for the generator's
+ * entries) and are brought back by one multiplication of their Z by z. Two inversions fewer than oddMultiples.
+ */
+export function isoMultiples(table: usize, lams: usize, pt: usize, size: i32, z: usize): void {
+  const t = <usize>size;
+  fromAffine(ISO_JAC, pt);
+  dbl(ISO_JAC, ISO_JAC);
+  copy(ISO_D, ISO_JAC);
+  copy(ISO_D + FE, ISO_JAC + FE); // 2P, affine on the curve isomorphic by Z(2P)
+  setIsoCurve(ISO_JAC + 72);
+  // P's image: (x·Z², y·Z³, 1).
+  F.sqr(ISO_S, ISO_JAC + 72);
+  F.mul(jacTable, pt, ISO_S);
+  F.mul(ISO_S, ISO_S, ISO_JAC + 72);
+  F.mul(jacTable + FE, pt + FE, ISO_S);
+  setSmall(jacTable + 72, 1);
+  for (let j: usize = 1; j < t; j++) {
+    addAffineSigned(jacTable + JAC * j, jacTable + JAC * (j - 1), ISO_D, false, 0, zs + FE * j);
+  }
+  // Backwards: entry j times s_j = Z(last) / Z(j), the product of the ratios after it.
+  setSmall(ISO_S, 1);
+  for (let j = <isize>t - 1; j >= 0; j--) {
+    const e = jacTable + JAC * <usize>j;
+    const dst = table + AFF * <usize>j;
+    if (<usize>j + 1 < t) F.mul(ISO_S, ISO_S, zs + FE * <usize>(j + 1));
+    F.sqr(ISO_T, ISO_S);
+    F.mul(dst, e, ISO_T);
+    F.mul(ISO_T, ISO_T, ISO_S);
+    F.mul(dst + FE, e + FE, ISO_T);
+    F.mul(lams + AFF * <usize>j, dst, SECP_BETA);
+    copy(lams + AFF * <usize>j + FE, dst + FE);
+  }
+  F.mul(z, ISO_JAC + 72, jacTable + JAC * (t - 1) + 72);
+  setIsoCurve(z);
 }
 
 /**

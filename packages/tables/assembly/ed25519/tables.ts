@@ -2,7 +2,7 @@
 // multiples as affine Niels points, the base point's precomputed table and the per-key cache.
 import { ED_BX, ED_BY } from "../generated/constants";
 import { KeyCache } from "../keyindex";
-import { PEXT } from "./pair";
+import { addCached2, dbl2, laneOf, PEXT, setPointLane, toCached2 } from "./pair";
 import { addCached, batchToNiels, copyExt, dbl, EXT, FE, fromAffine, NIELS, toCached } from "./point";
 
 export const STRAUS_W: i32 = 5;
@@ -50,10 +50,33 @@ export function reserve(maxPoints: i32): void {
   capacity = maxPoints;
 }
 
-/** Odd multiples P, 3P, …, (2·size − 1)P of n extended points, extended, into extTable. */
+const PAIR: usize = memory.data(288);
+const PAIR_D: usize = memory.data(288);
+const PAIR_CACHE: usize = memory.data(288);
+
+/**
+ * Odd multiples P, 3P, …, (2·size − 1)P of n extended points, extended, into extTable: two points at a time, one
+ * per SIMD lane (pair.ts's formulas compute exactly what the scalar ones do), the last one alone when n is odd.
+ */
 function extendedMultiples(pts: usize, n: i32, size: i32): void {
   const t = <usize>size;
-  for (let i = 0; i < n; i++) {
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    const ta = extTable + t * EXT * <usize>i;
+    const tb = ta + t * EXT;
+    copyExt(ta, pts + EXT * <usize>i);
+    copyExt(tb, pts + EXT * <usize>(i + 1));
+    setPointLane(PAIR, 0, ta);
+    setPointLane(PAIR, 1, tb);
+    dbl2(PAIR_D, PAIR);
+    toCached2(PAIR_CACHE, PAIR_D);
+    for (let j: usize = 1; j < t; j++) {
+      addCached2(PAIR, PAIR, PAIR_CACHE);
+      laneOf(ta + EXT * j, PAIR, 0);
+      laneOf(tb + EXT * j, PAIR, 1);
+    }
+  }
+  for (; i < n; i++) {
     const p = pts + EXT * <usize>i;
     const te = extTable + t * EXT * <usize>i;
     copyExt(te, p);

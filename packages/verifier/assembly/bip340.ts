@@ -77,18 +77,19 @@ export function reserveBip340(): void {
  * ahead with the item before); otherwise R_i and R_{i+1} are lifted together.
  */
 function prepare(i: i32): u8 {
-  const st = prepareKey(i, !decodedAhead(i));
+  const got = prepareKey(i, !decodedAhead(i));
+  const st = <u8>(got & 0xff);
   if (st != VALID) return st;
-  const rc = liftedR >= 0 ? liftedR : pairedDecode(i, liftR2, liftR);
+  const rc = got > 0xff ? (got >> 8) - 1 : pairedDecode(i, liftR2, liftR);
   return rc != 0 ? R_NOT_ON_CURVE : VALID;
 }
 
-/** R's lift code when prepareKey lifted it with the key, else −1. */
-let liftedR: i32 = -1;
-
-/** prepare short of lifting R (unless withR and the key is not cached): r (as R_i's x), s, the key, the challenge. */
-function prepareKey(i: i32, withR: bool): u8 {
-  liftedR = -1;
+/**
+ * prepare short of lifting R (unless withR and the key is not cached): r (as R_i's x), s, the key, the challenge.
+ * Returns the status in the low byte and, when R was lifted with the key, R's lift code + 1 in the next.
+ */
+function prepareKey(i: i32, withR: bool): i32 {
+  let lifted = 0;
   const k = <usize>i;
   const sig = sigAt(k);
   const key = keyAt(k);
@@ -107,7 +108,7 @@ function prepareKey(i: i32, withR: bool): u8 {
     if (withR) {
       const both = liftX2(p, key, r, sig);
       code = both & 0xff;
-      liftedR = both >> 8;
+      lifted = ((both >> 8) + 1) << 8;
     } else code = liftX(p, key);
     if (code != 0) return code == X_NOT_BELOW_P ? KEY_NOT_BELOW_P : KEY_NOT_ON_CURVE;
     slot = keyCacheAdmit(KEY_TAGGED, 33, p);
@@ -121,7 +122,7 @@ function prepareKey(i: i32, withR: bool): u8 {
     .update(messageAt(k), messageLengthAt(k))
     .digest(HASH);
   N.reduceBytes(E + FE * k, HASH);
-  return VALID;
+  return VALID | lifted;
 }
 
 function liftR(i: i32): i32 {
@@ -139,7 +140,7 @@ function liftR2(i: i32): i32 {
  */
 export function verifyOneBip340(i: i32): u8 {
   keyCachePin(true);
-  const st = prepareKey(i, false);
+  const st = <u8>prepareKey(i, false);
   keyCachePin(false);
   if (st != VALID) return st;
   const k = <usize>i;

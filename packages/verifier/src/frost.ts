@@ -192,18 +192,25 @@ function parse(
   const sorted = { ...base, ids: entries.map((e) => e.hex), idBytes: entries.map((e) => e.bytes as Uint8Array) };
   const pp = session.publicPackage;
   const key = pp?.commitments?.[0];
-  if (!(key instanceof Uint8Array) || key.length !== elementBytes) {
-    return { ...sorted, fatal: 'frost: group public key is not a point' };
-  }
+  // Shapes are named here (bytes, length); whether the bytes are a point is the kernel's answer ("is invalid",
+  // "is not a point").
+  const shape = (b: unknown, what: string): string | undefined =>
+    !(b instanceof Uint8Array)
+      ? `${what} is not bytes`
+      : b.length !== elementBytes
+        ? `${what} has the wrong length (${b.length} bytes, not ${elementBytes})`
+        : undefined;
+  const keyShape = shape(key, 'frost: group public key');
+  if (keyShape !== undefined) return { ...sorted, fatal: keyShape };
   if (!(session.message instanceof Uint8Array)) return { ...sorted, fatal: 'frost: message is not bytes' };
-  const element = (b: unknown) => b instanceof Uint8Array && b.length === elementBytes;
   entries.forEach((e, i) => {
     const y = pp.verifyingShares?.[e.hex];
     const z = session.shares?.[e.hex];
-    if (!element(e.c.hiding)) sorted.broken.set(i, 'hiding commitment is invalid');
-    else if (!element(e.c.binding)) sorted.broken.set(i, 'binding commitment is invalid');
-    else if (y === undefined) sorted.broken.set(i, 'unknown identifier (no verifying share)');
-    else if (!element(y)) sorted.broken.set(i, 'verifying share is invalid');
+    const broken =
+      shape(e.c.hiding, 'hiding commitment') ??
+      shape(e.c.binding, 'binding commitment') ??
+      (y === undefined ? 'unknown identifier (no verifying share)' : shape(y, 'verifying share'));
+    if (broken !== undefined) sorted.broken.set(i, broken);
     if (!(z instanceof Uint8Array) || z.length !== 32)
       sorted.badShare.set(i, 'signature share is missing or not 32 bytes');
   });

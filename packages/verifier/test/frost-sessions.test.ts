@@ -210,7 +210,10 @@ for (const suite of SUITES) {
         expect(r.invalid.length).toBe(k === 5 ? s.commitments.length : k % 4 === 1 ? 1 : 0);
         if (k !== 5) expectNobleVerdicts(F, s, r, Object.keys(s.shares));
       });
-      expect(Object.values((together[5] as FrostResult).reasons)).toContain('binding commitment is invalid');
+      const bytes = (sessions[0] as FrostSession).commitments[0]?.hiding.length;
+      expect(Object.values((together[5] as FrostResult).reasons)).toContain(
+        `binding commitment has the wrong length (5 bytes, not ${bytes})`,
+      );
       // The same call split into sums of at most 8 shares (sessions kept whole): the same verdicts.
       const chunked = await createFrostVerifier({ suite, maxSigners: 8, maxBatch: 8 });
       chunked.verifySessions(sessions).forEach((r, k) => {
@@ -241,7 +244,11 @@ for (const suite of SUITES) {
       const cases: [string, FrostSession, string | RegExp][] = [
         ['non-canonical hiding', withCommitment({ hiding: nonCanonical }), 'hiding commitment is invalid'],
         ['identity binding', withCommitment({ binding: identity }), 'binding commitment is invalid'],
-        ['short hiding', withCommitment({ hiding: new Uint8Array(3) }), 'hiding commitment is invalid'],
+        [
+          'short hiding',
+          withCommitment({ hiding: new Uint8Array(3) }),
+          `hiding commitment has the wrong length (3 bytes, not ${elementBytes})`,
+        ],
         [
           'unknown identifier',
           withCommitment({ identifier: Buffer.from(F.Identifier.fromNumber(99) as string, 'hex').toString('hex') }),
@@ -268,6 +275,11 @@ for (const suite of SUITES) {
           'group key malformed',
           { ...session, publicPackage: { ...session.publicPackage, commitments: [nonCanonical] } },
           'frost: group public key is not a point',
+        ],
+        [
+          'group key short',
+          { ...session, publicPackage: { ...session.publicPackage, commitments: [nonCanonical.subarray(1)] } },
+          `frost: group public key has the wrong length (${elementBytes - 1} bytes, not ${elementBytes})`,
         ],
       ];
       for (const [name, s, reason] of cases) {

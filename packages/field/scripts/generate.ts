@@ -6,13 +6,14 @@
  * code is what V8's WebAssembly compiler turns into the fewest instructions; loops over limbs cost ~2× here.
  *
  * Base fields (pseudo-Mersenne, p = 2^k − c with small c) reduce by folding the high half with c.
- * Scalar fields (n, l have no such shape) use Montgomery multiplication with R = 2^261.
+ * Scalar fields (n, l have no such shape) fold products with 2^261 mod m and 2^B mod m, which are small in
+ * magnitude; Montgomery products (R = 2^261) reduce hashes.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pseudoMersenne } from './gen/base-field.js';
-import { montgomery } from './gen/scalar-field.js';
+import { scalarField } from './gen/scalar-field.js';
 import type { FieldSpec } from './gen/spec.js';
 
 const FIELDS: readonly FieldSpec[] = [
@@ -24,14 +25,14 @@ const FIELDS: readonly FieldSpec[] = [
     bigEndian: true,
   },
   {
-    kind: 'montgomery',
+    kind: 'scalar',
     name: 'secp256k1_n',
     modulus: 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n,
     bigEndian: true,
   },
   { kind: 'pseudo-mersenne', name: 'ed25519_p', modulus: 2n ** 255n - 19n, foldBit: 255, bigEndian: false },
   {
-    kind: 'montgomery',
+    kind: 'scalar',
     name: 'ed25519_l',
     modulus: 2n ** 252n + 27742317777372353535851937790883648493n,
     bigEndian: false,
@@ -45,11 +46,11 @@ const COMMON = ['mul', 'sqr', 'add', 'sub', 'neg', 'cneg', 'inv', 'batchInv', 'e
 const EXTRA = ['fromBytes', 'toBytes', 'mulLoop', 'sqrLoop', 'invLoop'];
 const exportLines: string[] = [];
 for (const f of FIELDS) {
-  writeFileSync(join(outDir, `${f.name}.ts`), f.kind === 'montgomery' ? montgomery(f) : pseudoMersenne(f));
+  writeFileSync(join(outDir, `${f.name}.ts`), f.kind === 'scalar' ? scalarField(f) : pseudoMersenne(f));
   const names = [
     ...COMMON,
     ...EXTRA,
-    ...(f.kind === 'montgomery'
+    ...(f.kind === 'scalar'
       ? ['reduceBytes']
       : [
           'mulSmall',

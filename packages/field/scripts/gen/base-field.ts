@@ -1,4 +1,5 @@
-// Base fields (pseudo-Mersenne): unrolled products, Karatsuba, folding reduction and the element operations.
+// Base fields (pseudo-Mersenne): unrolled products (scalar and SIMD columns), folding reduction and the element
+// operations.
 
 import { Block, bits, type Expr, masked, prod, scaled, shr, sum } from './bounded.js';
 import { commonTail } from './common.js';
@@ -57,7 +58,7 @@ export function productColumns(
  * Schoolbook columns with WebAssembly SIMD: row i is a_i times b's limbs four at a time, i64x2.extmul of 32-bit
  * lanes giving two products per instruction (81 products in 45). Rows of even i land on column pairs (2m, 2m+1),
  * rows of odd i on (2m+1, 2m+2); one lane shift joins them. The products leave the scalar multiplier free,
- * which bounds the Karatsuba version (measured 26 ns against 30 ns per product on the bench machine).
+ * which bounded the three-way Karatsuba this replaced (26 ns against 30 ns per product on the bench machine).
  */
 function simdColumns(b: Block, a: Expr[], inMax: bigint, bMax: bigint): Expr[] {
   const L = b.lines;

@@ -13,14 +13,15 @@ export interface PseudoMersenne {
   readonly bigEndian: boolean;
 }
 
-export interface Montgomery {
-  readonly kind: 'montgomery';
+/** A scalar field (n, l): products folded with small constants, Montgomery products for reducing hashes. */
+export interface ScalarField {
+  readonly kind: 'scalar';
   readonly name: string;
   readonly modulus: bigint;
   readonly bigEndian: boolean;
 }
 
-export type FieldSpec = PseudoMersenne | Montgomery;
+export type FieldSpec = PseudoMersenne | ScalarField;
 
 export const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 export const limbsOf = (x: bigint): bigint[] => range(N).map((i) => (x >> BigInt(W * i)) & MASK);

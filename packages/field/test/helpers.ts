@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { modPow } from '../scripts/gen/spec.js';
 import { ELEMENT_BYTES, type Fields, loadFields, type PrimeField } from '../src/index.js';
 
 export const fields: Fields = await loadFields();
@@ -9,15 +10,7 @@ export const RUNS: number = Number(process.env.TALLY_FIELD_RUNS ?? 10_000);
 
 export const mod = (x: bigint, m: bigint): bigint => ((x % m) + m) % m;
 
-export function modPow(b: bigint, e: bigint, m: bigint): bigint {
-  let r = 1n;
-  let x = mod(b, m);
-  for (let k = e; k > 0n; k >>= 1n) {
-    if (k & 1n) r = (r * x) % m;
-    x = (x * x) % m;
-  }
-  return r;
-}
+export { modPow };
 
 export function modInv(a: bigint, m: bigint): bigint {
   return modPow(a, m - 2n, m);

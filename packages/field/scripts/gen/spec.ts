@@ -27,9 +27,10 @@ export const range = (n: number): number[] => Array.from({ length: n }, (_, i) =
 export const limbsOf = (x: bigint): bigint[] => range(N).map((i) => (x >> BigInt(W * i)) & MASK);
 export const hex = (x: bigint): string => `0x${x.toString(16)}`;
 
+/** b^e mod m, for any integer b (the field tests use it too). */
 export function modPow(b: bigint, e: bigint, m: bigint): bigint {
   let r = 1n;
-  let x = b % m;
+  let x = ((b % m) + m) % m;
   for (let k = e; k > 0n; k >>= 1n) {
     if (k & 1n) r = (r * x) % m;
     x = (x * x) % m;

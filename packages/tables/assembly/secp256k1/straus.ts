@@ -73,8 +73,8 @@ function addTermParts(tabs: usize, k: usize, w: i32): void {
       for (let j = 0; 29 * j < bits; j++) {
         store<u32>(part + 4 * <usize>j, bitsAt(HALVES + FE * half, lo + 29 * j, min<i32>(bits - 29 * j, 29)));
       }
-      // Digits up to bit CUT + 1 only (every part is below 2^CUT): a sum of part terms reads no further, and
-      // every other term's wnaf clears its whole row.
+      // Digits up to bit CUT + 1 only (every part is below 2^(CUT + 1): the last takes HALF_BITS − CUT·(PARTS − 1)
+      // bits, 65 with two parts): a sum of part terms reads no further, and every other term's wnaf clears its row.
       const len = wnaf(termDigits + 2 * (2 * (i + q) + half) * <usize>(HALF_BITS + 1), part, w, CUT + 1);
       if (len > termTop) termTop = len;
     }

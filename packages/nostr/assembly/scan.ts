@@ -4,14 +4,11 @@
 // is built. Where the line holds anything this path does not reproduce exactly (a number that is not a short
 // integer, an escaped key, a missing or mistyped field, invalid UTF-8 or JSON), it answers FALLBACK and the
 // JavaScript path decides, so every verdict is the one JSON.parse and nostr-tools would give.
+import { ScanCode } from "./generated/spec";
 import { arenaReserve, claimedAt, deferRow } from "./pending";
 import { hexDigit, KEYS, SIGS } from "./rows";
 import { skipUtf8, specials } from "./utf8";
 
-const PENDING: i32 = 254;
-/** The serialization arena cannot take this line before the rows so far are hashed. */
-const ARENA_FULL: i32 = 253;
-const FALLBACK: i32 = 255;
 /** Nesting allowed in fields the event does not use; deeper lines go to the JavaScript path. */
 const MAX_DEPTH: i32 = 64;
 
@@ -544,15 +541,15 @@ function copy(from: usize, to: usize): void {
 /**
  * Reads the line at [start, end) into batch row `row`. PENDING: the row holds the signature, key and claimed
  * id, and its serialization waits in the arena for hashRows. ARENA_FULL: hash the rows so far, then ask again.
- * FALLBACK: the JavaScript path must read this line.
+ * FALLBACK: the JavaScript path must read this line (ScanCode).
  */
 export function scanEventLine(start: usize, stop: usize, row: i32): i32 {
   // A serialization is never longer than its line.
   const msg = arenaReserve(stop - start);
-  if (msg == 0) return ARENA_FULL;
+  if (msg == 0) return ScanCode.ARENA_FULL;
   p = start;
   end = stop;
-  if (!scanLine()) return FALLBACK;
+  if (!scanLine()) return ScanCode.FALLBACK;
   o = msg;
   // [0,"pubkey",created_at,kind,tags,"content"]
   store<u32>(o, 0x222c305b);
@@ -578,7 +575,7 @@ export function scanEventLine(start: usize, stop: usize, row: i32): i32 {
   decodeHex(claimedAt(row), idAt, 32);
   decodeHex(SIGS + 64 * r, sigAt, 64);
   decodeHex(KEYS + 32 * r, pubkeyAt, 32);
-  return PENDING;
+  return ScanCode.PENDING;
 }
 
 /** n bytes from 2n hex digits already checked by the scan (either case), sixteen digits at a time. */

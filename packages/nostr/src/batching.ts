@@ -3,7 +3,7 @@
 // and resolved in submission order.
 import type { BatchItem, VerificationResult } from '@tallyio/verifier';
 import { EventEngine } from './engine.js';
-import { BAD_SIGNATURE, PENDING, VALID } from './reasons.js';
+import { NostrCode, ScanCode } from './generated/spec.js';
 
 export interface BatchingVerifierOptions {
   /** The caller's verified mark (nostr-tools' verifiedSymbol): honoured and set, as verifyEvent does. */
@@ -63,7 +63,7 @@ export async function createBatchingVerifier(options: BatchingVerifierOptions = 
 
   const settle = (batch: unknown[], done: ((ok: boolean) => void)[], verdicts: ArrayLike<number>) => {
     for (let i = 0; i < batch.length; i++) {
-      const ok = verdicts[i] === VALID;
+      const ok = verdicts[i] === NostrCode.VALID;
       const e = batch[i];
       if (mark !== undefined && e instanceof Object) {
         try {
@@ -80,7 +80,7 @@ export async function createBatchingVerifier(options: BatchingVerifierOptions = 
   const marked = (e: unknown): number => {
     if (mark === undefined || !(e instanceof Object)) return -1;
     const m = (e as Record<symbol, unknown>)[mark];
-    return typeof m === 'boolean' ? (m ? VALID : BAD_SIGNATURE) : -1;
+    return typeof m === 'boolean' ? (m ? NostrCode.VALID : NostrCode.BAD_SIGNATURE) : -1;
   };
 
   const flush = () => {
@@ -113,7 +113,7 @@ export async function createBatchingVerifier(options: BatchingVerifierOptions = 
         continue;
       }
       const code = engine.prepare(batch[i], 0);
-      if (code !== PENDING) {
+      if (code !== ScanCode.PENDING) {
         verdicts[i] = code;
         continue;
       }
@@ -131,7 +131,7 @@ export async function createBatchingVerifier(options: BatchingVerifierOptions = 
       const r = await work?.catch(() => undefined);
       await previous;
       at.forEach((i, k) => {
-        verdicts[i] = r?.valid[k] === true ? VALID : BAD_SIGNATURE;
+        verdicts[i] = r?.valid[k] === true ? NostrCode.VALID : NostrCode.BAD_SIGNATURE;
       });
       settle(batch, done, verdicts);
     })();

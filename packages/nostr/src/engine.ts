@@ -3,19 +3,7 @@
 
 import { fillRandomAt, nodeCrypto, randomValues } from '@tallyio/verifier/internal';
 import { hexEquals, hexInto, serialize, shapeCode } from './event.js';
-import {
-  ARENA_FULL,
-  BAD_SIGNATURE,
-  FALLBACK,
-  ID_MISMATCH,
-  MALFORMED_EVENT,
-  MALFORMED_ID,
-  MALFORMED_JSON,
-  MALFORMED_SIG,
-  MALFORMED_UTF8,
-  PENDING,
-  VALID,
-} from './reasons.js';
+import { NostrCode, ScanCode } from './generated/spec.js';
 import { instantiateNostrModule, type NostrExports } from './wasm.js';
 import { MORE_ROOM, STAGE_BYTES, type WriteTarget, writeSerialization } from './writer.js';
 
@@ -173,7 +161,7 @@ export class EventEngine {
 
   /**
    * JavaScript path: checks the event as nostr-tools does, hashes it, compares the id and decodes the key and
-   * signature into row. PENDING when the row is ready for the kernel, else the reason's code.
+   * signature into row. ScanCode.PENDING when the row is ready for the kernel, else the reason's code.
    */
   prepare(event: unknown, row: number): number {
     const shape = shapeCode(event);
@@ -182,21 +170,21 @@ export class EventEngine {
     this.#hashInto(e, row);
     const mem = this.bytes();
     const id = e.id;
-    if (typeof id !== 'string' || id.length !== 64) return MALFORMED_ID;
+    if (typeof id !== 'string' || id.length !== 64) return NostrCode.MALFORMED_ID;
     if (!hexEquals(id, mem, this.#ids + 32 * row, 32)) {
-      return hexInto(id, 32, mem, this.#ids + 32 * row, false) ? ID_MISMATCH : MALFORMED_ID;
+      return hexInto(id, 32, mem, this.#ids + 32 * row, false) ? NostrCode.ID_MISMATCH : NostrCode.MALFORMED_ID;
     }
     const sig = e.sig;
-    if (typeof sig !== 'string' || !hexInto(sig, 64, mem, this.#sigs + 64 * row, true)) return MALFORMED_SIG;
+    if (typeof sig !== 'string' || !hexInto(sig, 64, mem, this.#sigs + 64 * row, true)) return NostrCode.MALFORMED_SIG;
     hexInto(e.pubkey as string, 32, mem, this.#keys + 32 * row, false);
-    return PENDING;
+    return ScanCode.PENDING;
   }
 
   /** One event alone: its code. */
   verifyOne(event: unknown): number {
     const code = this.prepare(event, 0);
-    if (code !== PENDING) return code;
-    return this.x.verifyOneBip340(0) === 0 ? VALID : BAD_SIGNATURE;
+    if (code !== ScanCode.PENDING) return code;
+    return this.x.verifyOneBip340(0) === 0 ? NostrCode.VALID : NostrCode.BAD_SIGNATURE;
   }
 
   /** Starts a new batch of rows. */
@@ -207,7 +195,7 @@ export class EventEngine {
 
   /**
    * Batch form of prepare: the serialization waits in the arena and is hashed with the other rows (four at a
-   * time) when they are verified. ARENA_FULL when it does not fit now.
+   * time) when they are verified. ScanCode.ARENA_FULL when it does not fit now.
    */
   #prepareDeferred(event: unknown, row: number): number {
     const shape = shapeCode(event);
@@ -217,16 +205,16 @@ export class EventEngine {
     const sig = e.sig;
     const mem = this.bytes();
     const claimed = this.x.claimedAt(row);
-    if (typeof id !== 'string' || !hexInto(id, 32, mem, claimed, false)) return MALFORMED_ID;
+    if (typeof id !== 'string' || !hexInto(id, 32, mem, claimed, false)) return NostrCode.MALFORMED_ID;
     // A malformed signature: the one-event path, which names the id first when it differs too.
     if (typeof sig !== 'string' || !hexInto(sig, 64, mem, this.#sigs + 64 * row, true)) return this.prepare(event, row);
     const n = this.#serialize(e);
     const at = this.x.arenaReserve(n);
-    if (at === 0) return ARENA_FULL;
+    if (at === 0) return ScanCode.ARENA_FULL;
     this.bytes().copyWithin(at, this.#scratch, this.#scratch + n);
     this.x.deferRow(row, at, n);
     hexInto(e.pubkey as string, 32, this.bytes(), this.#keys + 32 * row, false);
-    return PENDING;
+    return ScanCode.PENDING;
   }
 
   /** Adds an event to the current rows (verifying them first when full); writes codes of those not pending. */
@@ -234,13 +222,13 @@ export class EventEngine {
     if (this.rows === this.maxBatch) this.flush(codes);
     if (this.#inputBytes === 0) this.#growInput(1 << 20);
     let code = this.#prepareDeferred(event, this.rows);
-    if (code === ARENA_FULL) {
+    if (code === ScanCode.ARENA_FULL) {
       this.flush(codes);
       code = this.#prepareDeferred(event, this.rows);
       // Larger than the whole arena: hashed on its own.
-      if (code === ARENA_FULL) code = this.prepare(event, this.rows);
+      if (code === ScanCode.ARENA_FULL) code = this.prepare(event, this.rows);
     }
-    if (code !== PENDING) {
+    if (code !== ScanCode.PENDING) {
       codes[index] = code;
       return;
     }
@@ -256,7 +244,7 @@ export class EventEngine {
     if (x.hashRows(n) > 0) {
       let kept = 0;
       for (let r = 0; r < n; r++) {
-        if (x.rowMismatch(r) !== 0) codes[this.rowItem[r] as number] = ID_MISMATCH;
+        if (x.rowMismatch(r) !== 0) codes[this.rowItem[r] as number] = NostrCode.ID_MISMATCH;
         else {
           if (kept !== r) {
             x.moveRow(r, kept);
@@ -272,14 +260,15 @@ export class EventEngine {
       }
     }
     if (n === 1) {
-      codes[this.rowItem[0] as number] = x.verifyOneBip340(0) === 0 ? VALID : BAD_SIGNATURE;
+      codes[this.rowItem[0] as number] = x.verifyOneBip340(0) === 0 ? NostrCode.VALID : NostrCode.BAD_SIGNATURE;
     } else {
       // 16 random bytes per row and 16 for the batch's hashing seed, straight into the module's memory.
       fillRandomAt(this.bytes(), x.layoutRand(), 16 * n + 16);
       x.verifyBatchBip340(n);
       const mem = this.bytes();
       const status = x.layoutStatus();
-      for (let r = 0; r < n; r++) codes[this.rowItem[r] as number] = mem[status + r] === 0 ? VALID : BAD_SIGNATURE;
+      for (let r = 0; r < n; r++)
+        codes[this.rowItem[r] as number] = mem[status + r] === 0 ? NostrCode.VALID : NostrCode.BAD_SIGNATURE;
     }
     this.rows = 0;
   }
@@ -296,7 +285,7 @@ export class EventEngine {
 
   /**
    * The bytes form: lines are copied into the module's memory window by window, and each is read there by the
-   * scanner; lines it hands back (FALLBACK) take the JavaScript path. Returns the number of lines. Allocates
+   * scanner; lines it hands back (ScanCode.FALLBACK) take the JavaScript path. Returns the number of lines. Allocates
    * no object per line.
    */
   addLines(bytes: Uint8Array, codes: Uint8Array): number {
@@ -327,12 +316,12 @@ export class EventEngine {
         if (line >= codes.length) throw new RangeError('nostr verifier: codes holds fewer entries than lines');
         if (this.rows === this.maxBatch) this.flush(codes);
         let code = x.scanEventLine(base + start, base + end, this.rows);
-        if (code === ARENA_FULL) {
+        if (code === ScanCode.ARENA_FULL) {
           this.flush(codes);
           code = x.scanEventLine(base + start, base + end, this.rows);
         }
-        if (code === PENDING) this.rowItem[this.rows++] = line;
-        else if (code === FALLBACK) this.addLine(bytes, start, end, line, codes);
+        if (code === ScanCode.PENDING) this.rowItem[this.rows++] = line;
+        else if (code === ScanCode.FALLBACK) this.addLine(bytes, start, end, line, codes);
         else codes[line] = code;
         line++;
         start = end + 1;
@@ -350,18 +339,18 @@ export class EventEngine {
       const line = bytes.subarray(start, end);
       text = strictDecoder.decode(line.buffer instanceof ArrayBuffer ? line : line.slice());
     } catch {
-      codes[index] = MALFORMED_UTF8;
+      codes[index] = NostrCode.MALFORMED_UTF8;
       return;
     }
     let value: unknown;
     try {
       value = JSON.parse(text);
     } catch {
-      codes[index] = MALFORMED_JSON;
+      codes[index] = NostrCode.MALFORMED_JSON;
       return;
     }
     const event = eventOfMessage(value);
-    if (event === undefined) codes[index] = MALFORMED_EVENT;
+    if (event === undefined) codes[index] = NostrCode.MALFORMED_EVENT;
     else this.add(event, index, codes);
   }
 }

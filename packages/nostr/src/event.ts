@@ -1,14 +1,7 @@
 // The JavaScript path of one event: nostr-tools' validateEvent rules, the NIP-01 serialization by JSON.stringify
 // (so numbers, escapes and lone surrogates come out exactly as every client hashes them), and hex decoding
 // straight into the module's memory.
-import {
-  MALFORMED_CONTENT,
-  MALFORMED_CREATED_AT,
-  MALFORMED_EVENT,
-  MALFORMED_KIND,
-  MALFORMED_PUBKEY,
-  MALFORMED_TAGS,
-} from './reasons.js';
+import { NostrCode } from './generated/spec.js';
 
 /** The fields of a nostr event, as nostr-tools' Event declares them. */
 export interface NostrEvent {
@@ -72,18 +65,18 @@ export function isLowerHex(s: string, n: number): boolean {
  * nostr-tools, any `instanceof Object` is a record (arrays and functions included; null-prototype objects not).
  */
 export function shapeCode(event: unknown): number {
-  if (!(event instanceof Object)) return MALFORMED_EVENT;
+  if (!(event instanceof Object)) return NostrCode.MALFORMED_EVENT;
   const e = event as Record<string, unknown>;
-  if (typeof e.kind !== 'number') return MALFORMED_KIND;
-  if (typeof e.content !== 'string') return MALFORMED_CONTENT;
-  if (typeof e.created_at !== 'number') return MALFORMED_CREATED_AT;
-  if (typeof e.pubkey !== 'string' || !isLowerHex(e.pubkey, 32)) return MALFORMED_PUBKEY;
+  if (typeof e.kind !== 'number') return NostrCode.MALFORMED_KIND;
+  if (typeof e.content !== 'string') return NostrCode.MALFORMED_CONTENT;
+  if (typeof e.created_at !== 'number') return NostrCode.MALFORMED_CREATED_AT;
+  if (typeof e.pubkey !== 'string' || !isLowerHex(e.pubkey, 32)) return NostrCode.MALFORMED_PUBKEY;
   const tags = e.tags;
-  if (!Array.isArray(tags)) return MALFORMED_TAGS;
+  if (!Array.isArray(tags)) return NostrCode.MALFORMED_TAGS;
   for (let i = 0; i < tags.length; i++) {
     const tag: unknown = tags[i];
-    if (!Array.isArray(tag)) return MALFORMED_TAGS;
-    for (let j = 0; j < tag.length; j++) if (typeof tag[j] !== 'string') return MALFORMED_TAGS;
+    if (!Array.isArray(tag)) return NostrCode.MALFORMED_TAGS;
+    for (let j = 0; j < tag.length; j++) if (typeof tag[j] !== 'string') return NostrCode.MALFORMED_TAGS;
   }
   return 0;
 }

@@ -1,6 +1,6 @@
 export { eventOfMessage } from './engine.js';
 export { type NostrEvent, serializeEvent } from './event.js';
-export { NOSTR_REASONS, type NostrReason } from './reasons.js';
+export { NOSTR_REASONS, NostrCode, type NostrReason } from './generated/spec.js';
 export {
   countLines,
   createNostrVerifier,

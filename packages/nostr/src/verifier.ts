@@ -1,6 +1,6 @@
 import type { BatchItem } from '@tallyio/verifier';
 import { EventEngine } from './engine.js';
-import { BAD_SIGNATURE, NOSTR_REASONS, type NostrReason, PENDING, VALID } from './reasons.js';
+import { NOSTR_REASONS, NostrCode, type NostrReason, ScanCode } from './generated/spec.js';
 
 export interface NostrVerifierOptions {
   /**
@@ -85,9 +85,9 @@ export function resultOf(codes: Uint8Array, n: number): EventsResult {
   const invalid: number[] = [];
   for (let i = 0; i < n; i++) {
     const code = codes[i] as number;
-    valid[i] = code === VALID;
+    valid[i] = code === NostrCode.VALID;
     reasons[i] = NOSTR_REASONS[code];
-    if (code !== VALID) invalid.push(i);
+    if (code !== NostrCode.VALID) invalid.push(i);
   }
   return { allValid: invalid.length === 0, valid, invalid, reasons };
 }
@@ -121,7 +121,7 @@ export async function createNostrVerifier(options: NostrVerifierOptions = {}): P
     if (mark !== undefined && record !== undefined) {
       const marked = record[mark];
       if (typeof marked === 'boolean') {
-        lastReason = marked ? undefined : NOSTR_REASONS[BAD_SIGNATURE];
+        lastReason = marked ? undefined : NOSTR_REASONS[NostrCode.BAD_SIGNATURE];
         return marked;
       }
     }
@@ -129,12 +129,12 @@ export async function createNostrVerifier(options: NostrVerifierOptions = {}): P
     lastReason = NOSTR_REASONS[code];
     if (mark !== undefined && record !== undefined) {
       try {
-        record[mark] = code === VALID;
+        record[mark] = code === NostrCode.VALID;
       } catch {
         // a frozen event keeps no mark; the verdict stands
       }
     }
-    return code === VALID;
+    return code === NostrCode.VALID;
   };
 
   const verifyEventsInto = (events: readonly unknown[], codes: Uint8Array): number => {
@@ -145,7 +145,7 @@ export async function createNostrVerifier(options: NostrVerifierOptions = {}): P
     for (let i = 0; i < n; i++) engine.add(events[i], i, codes);
     engine.flush(codes);
     let bad = 0;
-    for (let i = 0; i < n; i++) if (codes[i] !== VALID) bad++;
+    for (let i = 0; i < n; i++) if (codes[i] !== NostrCode.VALID) bad++;
     return bad;
   };
 
@@ -178,7 +178,7 @@ export async function createNostrVerifier(options: NostrVerifierOptions = {}): P
     eventItem(event) {
       open();
       const code = engine.prepare(event, 0);
-      if (code !== PENDING) return { ok: false, reason: NOSTR_REASONS[code] as NostrReason };
+      if (code !== ScanCode.PENDING) return { ok: false, reason: NOSTR_REASONS[code] as NostrReason };
       const item = {
         signature: engine.sigAt(0).slice(),
         message: engine.idAt(0).slice(),

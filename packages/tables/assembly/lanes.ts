@@ -1,39 +1,47 @@
 // Points in pair layout (the field's pair kernels: two elements interleaved limb by limb, 72 bytes per pair),
 // one point per SIMD lane, and the scalar points they hold (36-byte coordinates).
+import { Pair } from "./generated/spec";
 
 /** out = the point in lane `lane` (0 or 1) of pair point p, which has `coords` coordinates. */
 export function laneOf(out: usize, p: usize, lane: usize, coords: usize): void {
+  // The pair layout's offsets as local constants, which compile to their values: the spec's namespace constants are
+  // globals that the optimizer propagates only after its first round, which gives this function other code.
+  const LIMB = Pair.LIMB;
+  const LANE1 = Pair.LANE1;
   const limbs: usize = 9 * coords;
   let i: usize = 0;
   // Four limbs at a time: lane 0 is u32 0 and 2 of each 16 bytes, lane 1 is u32 1 and 3.
   if (lane == 0)
     for (; i + 4 <= limbs; i += 4)
-      v128.store(out + 4 * i, i32x4.shuffle(v128.load(p + 8 * i), v128.load(p + 8 * i + 16), 0, 2, 4, 6));
+      v128.store(out + 4 * i, i32x4.shuffle(v128.load(p + LIMB * i), v128.load(p + LIMB * i + 16), 0, 2, 4, 6));
   else
     for (; i + 4 <= limbs; i += 4)
-      v128.store(out + 4 * i, i32x4.shuffle(v128.load(p + 8 * i), v128.load(p + 8 * i + 16), 1, 3, 5, 7));
-  for (; i < limbs; i++) store<u32>(out + 4 * i, load<u32>(p + 8 * i + 4 * lane));
+      v128.store(out + 4 * i, i32x4.shuffle(v128.load(p + LIMB * i), v128.load(p + LIMB * i + 16), 1, 3, 5, 7));
+  for (; i < limbs; i++) store<u32>(out + 4 * i, load<u32>(p + LIMB * i + LANE1 * lane));
 }
 
 /** Sets lane `lane` of pair point p (`coords` coordinates) to the scalar point q. */
 export function setLane(p: usize, lane: usize, q: usize, coords: usize): void {
+  // The pair layout's offsets as local constants, as in laneOf.
+  const LIMB = Pair.LIMB;
+  const LANE1 = Pair.LANE1;
   const limbs: usize = 9 * coords;
   let i: usize = 0;
   if (lane == 0)
     for (; i + 4 <= limbs; i += 4) {
       const v = v128.load(q + 4 * i);
-      const at = p + 8 * i;
+      const at = p + LIMB * i;
       v128.store(at, i32x4.shuffle(v, v128.load(at), 0, 5, 1, 7));
       v128.store(at + 16, i32x4.shuffle(v, v128.load(at + 16), 2, 5, 3, 7));
     }
   else
     for (; i + 4 <= limbs; i += 4) {
       const v = v128.load(q + 4 * i);
-      const at = p + 8 * i;
+      const at = p + LIMB * i;
       v128.store(at, i32x4.shuffle(v128.load(at), v, 0, 4, 2, 5));
       v128.store(at + 16, i32x4.shuffle(v128.load(at + 16), v, 0, 6, 2, 7));
     }
-  for (; i < limbs; i++) store<u32>(p + 8 * i + 4 * lane, load<u32>(q + 4 * i));
+  for (; i < limbs; i++) store<u32>(p + LIMB * i + LANE1 * lane, load<u32>(q + 4 * i));
 }
 
 /** out = the pair point with scalar point q (`coords` coordinates) in both lanes. */
@@ -42,13 +50,13 @@ export function duplicateLanes(out: usize, q: usize, coords: usize): void {
   let i: usize = 0;
   for (; i + 4 <= limbs; i += 4) {
     const v = v128.load(q + 4 * i);
-    v128.store(out + 8 * i, i32x4.shuffle(v, v, 0, 0, 1, 1));
-    v128.store(out + 8 * i + 16, i32x4.shuffle(v, v, 2, 2, 3, 3));
+    v128.store(out + Pair.LIMB * i, i32x4.shuffle(v, v, 0, 0, 1, 1));
+    v128.store(out + Pair.LIMB * i + 16, i32x4.shuffle(v, v, 2, 2, 3, 3));
   }
   for (; i < limbs; i++) {
     const x = load<u32>(q + 4 * i);
-    store<u32>(out + 8 * i, x);
-    store<u32>(out + 8 * i + 4, x);
+    store<u32>(out + Pair.LIMB * i, x);
+    store<u32>(out + Pair.LIMB * i + Pair.LANE1, x);
   }
 }
 

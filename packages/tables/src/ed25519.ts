@@ -1,19 +1,15 @@
 import { fail, ok, type Result } from '@tallyio/field';
+import { ED25519_DECODE_REASONS, Ed25519Decode, Ext } from './generated/spec.js';
 import { CurvePoints } from './points.js';
 
-export const ED25519_DECODE_REASONS: readonly string[] = [
-  '',
-  'ed25519: y is not below p (non-canonical encoding)',
-  'ed25519: y is not on the curve',
-  'ed25519: x is 0 but the sign bit is set',
-];
+export { ED25519_DECODE_REASONS };
 
 /** zip215: any y below 2^255 and x = 0 with the sign bit (ZIP 215, Zebra); strict: canonical only (RFC 8032). */
 export type Ed25519Mode = 'zip215' | 'strict';
 
 /** Ed25519 points in a tables module instance: extended-coordinate handles of 144 bytes. */
 export class Ed25519Points extends CurvePoints {
-  readonly pointBytes = 144;
+  readonly pointBytes: number = Ext.SIZE;
 
   /** Decodes 32 bytes into h: 0 or an ED25519_DECODE_REASONS code. */
   decodeInto(h: number, bytes: Uint8Array, mode: Ed25519Mode): number {
@@ -25,7 +21,7 @@ export class Ed25519Points extends CurvePoints {
    * cached, −1 when decoded but not cached, −1 − code for an ED25519_DECODE_REASONS code.
    */
   decodeCachedInto(h: number, key: Uint8Array, mode: Ed25519Mode): number {
-    if (key.length !== 32) return -1 - 2;
+    if (key.length !== 32) return -1 - Ed25519Decode.WRONG_LENGTH;
     return this.decodeThroughCache(h, key, mode === 'strict' ? 1 : 0, mode === 'strict' ? this.#strict : this.#zip215);
   }
   readonly #strict = (h: number, io: number): number => this.exports.ed25519_decode(h, io, 1);
@@ -98,7 +94,7 @@ export class Ed25519Points extends CurvePoints {
     for (let i = 0; i < n; i++) {
       const p = points[i] as Uint8Array;
       if (!(p instanceof Uint8Array) || p.length !== 32) return fail(`ed25519.msm: points[${i}] is not 32 bytes`);
-      const code = this.decodeInto(pts + 144 * i, p, mode);
+      const code = this.decodeInto(pts + Ext.SIZE * i, p, mode);
       if (code !== 0) return fail(`ed25519.msm: points[${i}]: ${ED25519_DECODE_REASONS[code]}`);
       const s = scalars[i] as Uint8Array;
       if (!(s instanceof Uint8Array) || !this.loadScalarInto(this.scalarScratch + 36 * i, s)) {

@@ -1,13 +1,8 @@
 import { fail, ok, type Result } from '@tallyio/field';
+import { Aff, Jac, SECP256K1_DECODE_REASONS, Secp256k1Decode } from './generated/spec.js';
 import { CurvePoints } from './points.js';
 
-/** Decoding failures by code (0 is success), as the kernels report them. */
-export const SECP256K1_DECODE_REASONS: readonly string[] = [
-  '',
-  'secp256k1: x is not below p',
-  'secp256k1: x is not on the curve',
-  'secp256k1: prefix is not 0x02 or 0x03',
-];
+export { SECP256K1_DECODE_REASONS };
 
 /** Affine coordinates as 32-byte big-endian encodings. */
 export interface AffinePoint {
@@ -20,8 +15,8 @@ export interface AffinePoint {
  * byte-level methods validate and return `Result`s, the handle methods trust their arguments.
  */
 export class Secp256k1Points extends CurvePoints {
-  readonly pointBytes = 72;
-  readonly jacobianBytes = 108;
+  readonly pointBytes: number = Aff.SIZE;
+  readonly jacobianBytes: number = Jac.SIZE;
 
   /** Jacobian handle(s) for results. */
   allocJacobian(count = 1): number {
@@ -55,7 +50,7 @@ export class Secp256k1Points extends CurvePoints {
 
   /** outAffine = jac; false when jac is the point at infinity. */
   toAffineInto(outAffine: number, jac: number): boolean {
-    if (this.base.isZeroAt(jac + 72)) return false;
+    if (this.base.isZeroAt(jac + Jac.Z)) return false;
     this.exports.secp256k1_toAffine(outAffine, jac);
     return true;
   }
@@ -77,7 +72,7 @@ export class Secp256k1Points extends CurvePoints {
    * (≥ 0) when cached, −1 when decoded but not cached, −1 − code for a SECP256K1_DECODE_REASONS code.
    */
   decodeCachedInto(h: number, key: Uint8Array): number {
-    if (key.length !== 32 && key.length !== 33) return -1 - 2;
+    if (key.length !== 32 && key.length !== 33) return -1 - Secp256k1Decode.WRONG_LENGTH;
     return this.decodeThroughCache(h, key, 0, key.length === 32 ? this.#liftX : this.#compressed);
   }
   readonly #liftX = (h: number, io: number): number => this.exports.secp256k1_liftX(h, io);
@@ -105,7 +100,7 @@ export class Secp256k1Points extends CurvePoints {
     if (n > this.maxPoints) return fail(`secp256k1.msm: more than ${this.maxPoints} points`);
     const pts = this.batchPoints();
     for (let i = 0; i < n; i++) {
-      const code = this.decodeAny(pts + 72 * i, points[i] as Uint8Array);
+      const code = this.decodeAny(pts + Aff.SIZE * i, points[i] as Uint8Array);
       if (code !== 0) {
         return fail(`secp256k1.msm: points[${i}]: ${typeof code === 'string' ? code : SECP256K1_DECODE_REASONS[code]}`);
       }
@@ -131,7 +126,7 @@ export class Secp256k1Points extends CurvePoints {
     const x = new Uint8Array(32);
     const y = new Uint8Array(32);
     this.base.encodeInto(x, h);
-    this.base.encodeInto(y, h + 36);
+    this.base.encodeInto(y, h + Aff.Y);
     return { x, y };
   }
 

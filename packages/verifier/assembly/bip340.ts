@@ -7,6 +7,7 @@ import * as N from "@tallyio/field/assembly/generated/secp256k1_n";
 import * as F from "@tallyio/field/assembly/generated/secp256k1_p";
 import { copy } from "@tallyio/field/assembly/limbs";
 import { SECP_GX, SECP_GY } from "@tallyio/tables/assembly/generated/constants";
+import { KeyTag } from "@tallyio/tables/assembly/generated/spec";
 import { liftX, liftX2, X_NOT_BELOW_P } from "@tallyio/tables/assembly/secp256k1/decode";
 import { msm, STRAUS_MAX } from "@tallyio/tables/assembly/secp256k1/msm";
 import { AFF, add, FE, isInfinity, JAC, negJac, toAffine } from "@tallyio/tables/assembly/secp256k1/point";
@@ -14,18 +15,10 @@ import { strausFresh, strausKeys, strausParts } from "@tallyio/tables/assembly/s
 import { keyCacheAdmit, keyCacheFind, keyCachePin, reserve } from "@tallyio/tables/assembly/secp256k1/tables";
 import { decodedAhead, pairedDecode, reserveEngine, runBatch, SchemeOps, valid } from "./engine";
 import { BIP340_CHALLENGE_MIDSTATE } from "./generated/constants";
+import { Bip340Code, Signature, TaggedKey } from "./generated/spec";
 import { capacity, keyAt, messageAt, messageLengthAt, sigAt } from "./layout";
 import { finishSum, mergeKeys, reserveMerge, uniqueOf } from "./merge";
 import { Sha256 } from "./sha256";
-
-export const VALID: u8 = 0;
-export const INVALID: u8 = 1;
-export const R_NOT_BELOW_P: u8 = 2;
-export const R_NOT_ON_CURVE: u8 = 3;
-export const S_NOT_BELOW_N: u8 = 4;
-export const S_ZERO: u8 = 5;
-export const KEY_NOT_BELOW_P: u8 = 6;
-export const KEY_NOT_ON_CURVE: u8 = 7;
 
 let reserved: i32 = 0;
 let R: usize = 0; // affine R_i
@@ -42,7 +35,7 @@ let keyScs: usize = 0;
 
 const hasher = new Sha256();
 const HASH: usize = memory.data(32);
-const KEY_TAGGED: usize = memory.data(40);
+const KEY_TAGGED: usize = memory.data(<i32>TaggedKey.SIZE);
 const G_SCALAR: usize = memory.data(36);
 const T: usize = memory.data(36);
 const SUM: usize = memory.data(108);
@@ -79,9 +72,9 @@ export function reserveBip340(): void {
 function prepare(i: i32): u8 {
   const got = prepareKey(i, !decodedAhead(i));
   const st = <u8>(got & 0xff);
-  if (st != VALID) return st;
+  if (st != Bip340Code.VALID) return st;
   const rc = got > 0xff ? (got >> 8) - 1 : pairedDecode(i, liftR2, liftR);
-  return rc != 0 ? R_NOT_ON_CURVE : VALID;
+  return rc != 0 ? Bip340Code.R_NOT_ON_CURVE : Bip340Code.VALID;
 }
 
 /**
@@ -95,14 +88,14 @@ function prepareKey(i: i32, withR: bool): i32 {
   const key = keyAt(k);
   const r = R + AFF * k;
   const s = S + FE * k;
-  if (!F.fromBytes(r, sig)) return R_NOT_BELOW_P;
-  if (!N.fromBytes(s, sig + 32)) return S_NOT_BELOW_N;
-  if (N.isZero(s)) return S_ZERO;
+  if (!F.fromBytes(r, sig)) return Bip340Code.R_NOT_BELOW_P;
+  if (!N.fromBytes(s, sig + Signature.S)) return Bip340Code.S_NOT_BELOW_N;
+  if (N.isZero(s)) return Bip340Code.S_ZERO;
   // The key cache is keyed by the encoding and a tag byte (0 for x-only BIP340 keys).
-  memory.copy(KEY_TAGGED, key, 32);
-  store<u8>(KEY_TAGGED + 32, 0);
+  memory.copy(KEY_TAGGED + TaggedKey.KEY, key, TaggedKey.KEY_BYTES);
+  store<u8>(KEY_TAGGED + TaggedKey.TAG, KeyTag.BIP340);
   const p = P + AFF * k;
-  let slot = keyCacheFind(KEY_TAGGED, 33, p);
+  let slot = keyCacheFind(KEY_TAGGED, <i32>TaggedKey.SIZE, p);
   if (slot < 0) {
     let code: i32;
     if (withR) {
@@ -110,8 +103,8 @@ function prepareKey(i: i32, withR: bool): i32 {
       code = both & 0xff;
       lifted = ((both >> 8) + 1) << 8;
     } else code = liftX(p, key);
-    if (code != 0) return code == X_NOT_BELOW_P ? KEY_NOT_BELOW_P : KEY_NOT_ON_CURVE;
-    slot = keyCacheAdmit(KEY_TAGGED, 33, p);
+    if (code != 0) return code == X_NOT_BELOW_P ? Bip340Code.KEY_NOT_BELOW_P : Bip340Code.KEY_NOT_ON_CURVE;
+    slot = keyCacheAdmit(KEY_TAGGED, <i32>TaggedKey.SIZE, p);
   }
   store<i32>(slots + 4 * k, slot);
   // e = int(SHA256(tag ‖ tag ‖ r ‖ P ‖ m)) mod n
@@ -122,7 +115,7 @@ function prepareKey(i: i32, withR: bool): i32 {
     .update(messageAt(k), messageLengthAt(k))
     .digest(HASH);
   N.reduceBytes(E + FE * k, HASH);
-  return VALID | lifted;
+  return Bip340Code.VALID | lifted;
 }
 
 function liftR(i: i32): i32 {
@@ -142,7 +135,7 @@ export function verifyOneBip340(i: i32): u8 {
   keyCachePin(true);
   const st = <u8>prepareKey(i, false);
   keyCachePin(false);
-  if (st != VALID) return st;
+  if (st != Bip340Code.VALID) return st;
   const k = <usize>i;
   N.neg(T, E + FE * k);
   const slot = load<i32>(slots + 4 * k);
@@ -153,9 +146,9 @@ export function verifyOneBip340(i: i32): u8 {
     toAffine(POINT, SUM);
     F.canonical(POINT, POINT);
     F.canonical(POINT + FE, POINT + FE);
-    if (F.eq(POINT, R + AFF * k) && (load<u32>(POINT + FE) & 1) == 0) return VALID;
+    if (F.eq(POINT, R + AFF * k) && (load<u32>(POINT + FE) & 1) == 0) return Bip340Code.VALID;
   }
-  return liftR(i) != 0 ? R_NOT_ON_CURVE : INVALID;
+  return liftR(i) != 0 ? Bip340Code.R_NOT_ON_CURVE : Bip340Code.INVALID;
 }
 
 /** out = Σ over valid[lo..hi) of a_i·(s_i·G − e_i·P_i − R_i), keys merged. */

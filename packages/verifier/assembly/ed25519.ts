@@ -20,19 +20,12 @@ import {
 import { strausHalf, strausKeys } from "@tallyio/tables/assembly/ed25519/straus";
 import { CUT, keyCacheAdmit, keyCacheFind, keyCachePin, reserve } from "@tallyio/tables/assembly/ed25519/tables";
 import { ED_BX, ED_BY } from "@tallyio/tables/assembly/generated/constants";
+import { KeyTag } from "@tallyio/tables/assembly/generated/spec";
 import { decodedAhead, pairedDecode, reserveEngine, runBatch, SchemeOps, valid } from "./engine";
+import { Ed25519Code, Signature, TaggedKey } from "./generated/spec";
 import { capacity, keyAt, messageAt, messageLengthAt, sigAt } from "./layout";
 import { finishSum, mergeKeys, reserveMerge, uniqueOf } from "./merge";
 import { Sha512 } from "./sha512";
-
-export const VALID: u8 = 0;
-export const INVALID: u8 = 1;
-export const S_NOT_BELOW_L: u8 = 2;
-export const KEY_NON_CANONICAL: u8 = 3;
-export const KEY_NOT_ON_CURVE: u8 = 4;
-export const KEY_SMALL_ORDER: u8 = 5;
-export const R_NON_CANONICAL: u8 = 6;
-export const R_NOT_ON_CURVE: u8 = 7;
 
 let reserved: i32 = 0;
 let R: usize = 0; // extended R_i
@@ -49,7 +42,7 @@ let keyScs: usize = 0;
 const hasher = new Sha512();
 const HASH: usize = memory.data(64);
 const WIDE: usize = memory.data(64);
-const KEY_TAGGED: usize = memory.data(40);
+const KEY_TAGGED: usize = memory.data(<i32>TaggedKey.SIZE);
 const B_SCALAR: usize = memory.data(36);
 const T: usize = memory.data(36);
 const SUM: usize = memory.data(144);
@@ -98,11 +91,11 @@ function prepare(i: i32): u8 {
   const k = <usize>i;
   const sig = sigAt(k);
   const key = keyAt(k);
-  if (!L.fromBytes(S + FE * k, sig + 32)) return S_NOT_BELOW_L;
-  memory.copy(KEY_TAGGED, key, 32);
-  store<u8>(KEY_TAGGED + 32, strict ? 1 : 0);
+  if (!L.fromBytes(S + FE * k, sig + Signature.S)) return Ed25519Code.S_NOT_BELOW_L;
+  memory.copy(KEY_TAGGED + TaggedKey.KEY, key, TaggedKey.KEY_BYTES);
+  store<u8>(KEY_TAGGED + TaggedKey.TAG, strict ? KeyTag.ED25519_STRICT : KeyTag.ED25519);
   const a = A + EXT * k;
-  let slot = keyCacheFind(KEY_TAGGED, 33, a);
+  let slot = keyCacheFind(KEY_TAGGED, <i32>TaggedKey.SIZE, a);
   let rc = -1;
   if (slot < 0) {
     let code: i32;
@@ -111,17 +104,17 @@ function prepare(i: i32): u8 {
       code = both & 0xff;
       rc = both >> 8;
     } else code = decode(a, key, strict);
-    if (code != 0) return code == NOT_ON_CURVE ? KEY_NOT_ON_CURVE : KEY_NON_CANONICAL;
-    slot = keyCacheAdmit(KEY_TAGGED, 33, a);
+    if (code != 0) return code == NOT_ON_CURVE ? Ed25519Code.KEY_NOT_ON_CURVE : Ed25519Code.KEY_NON_CANONICAL;
+    slot = keyCacheAdmit(KEY_TAGGED, <i32>TaggedKey.SIZE, a);
   }
   store<i32>(slots + 4 * k, slot);
   // In a batch, R_i and R_{i+1} are decoded together.
   if (rc < 0) rc = pairedDecode(i, decodeR2, decodeR);
-  if (rc != 0) return rc == NOT_ON_CURVE ? R_NOT_ON_CURVE : R_NON_CANONICAL;
-  if (strict && isSmallOrder(a)) return KEY_SMALL_ORDER;
+  if (rc != 0) return rc == NOT_ON_CURVE ? Ed25519Code.R_NOT_ON_CURVE : Ed25519Code.R_NON_CANONICAL;
+  if (strict && isSmallOrder(a)) return Ed25519Code.KEY_SMALL_ORDER;
   hasher.reset().update(sig, 32).update(key, 32).update(messageAt(k), messageLengthAt(k)).digest(HASH);
   L.reduceBytes(K + FE * k, HASH);
-  return VALID;
+  return Ed25519Code.VALID;
 }
 
 /** [8]·p is the identity. */
@@ -145,7 +138,7 @@ export function verifyOneEd25519(i: i32, strict: bool): u8 {
   keyCachePin(true);
   const st = prepare(i);
   keyCachePin(false);
-  if (st != VALID) return st;
+  if (st != Ed25519Code.VALID) return st;
   const k = <usize>i;
   // τ < 0: the negated sum |τ|·(−R) + ρ·A + |τ|·s·B.
   const negative = halfSize(RHO, TAU, K + FE * k, L.MODULUS, HALF_STOP);
@@ -163,7 +156,7 @@ export function verifyOneEd25519(i: i32, strict: bool): u8 {
     memory.copy(freshScs + FE, RHO, FE);
     strausHalf(SUM, freshPts, freshScs, 2, -1, 0, T);
   }
-  return vanishes(SUM) ? VALID : INVALID;
+  return vanishes(SUM) ? Ed25519Code.VALID : Ed25519Code.INVALID;
 }
 
 /** out = Σ over valid[lo..hi) of a_i·(R_i + k_i·A_i − s_i·B), keys merged (not yet multiplied by 8). */

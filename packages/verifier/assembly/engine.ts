@@ -1,10 +1,8 @@
 // The batch procedure both schemes share: prepare every item, draw the coefficients (a_0 = 1, the others
 // 128-bit random), one sum over the well-formed items, and on failure bisection that reuses the prepared
 // points and scalars: Q_right = Q − Q_left, and a range of one item whose sum is not zero is that item.
+import { Verdict } from "./generated/spec";
 import { rand, status } from "./layout";
-
-const VALID: u8 = 0;
-const INVALID: u8 = 1;
 
 /** What a scheme supplies. Sums are points of pointBytes bytes. */
 export class SchemeOps {
@@ -58,7 +56,7 @@ export function reserveEngine(n: i32): void {
 function locate(s: SchemeOps, lo: i32, hi: i32, q: usize, seed: u32): void {
   if (s.vanishes(q)) return;
   if (hi - lo == 1) {
-    store<u8>(status + <usize>load<i32>(valid + 4 * <usize>lo), INVALID);
+    store<u8>(status + <usize>load<i32>(valid + 4 * <usize>lo), Verdict.INVALID);
     return;
   }
   const mid = (lo + hi) >> 1;
@@ -104,7 +102,7 @@ export function runBatch(s: SchemeOps, n: i32): i32 {
   for (let i = 0; i < n; i++) {
     const st = s.prepare(i);
     store<u8>(status + <usize>i, st);
-    if (st == VALID) {
+    if (st == Verdict.VALID) {
       store<i32>(valid + 4 * <usize>count, i);
       count++;
     }
@@ -123,6 +121,6 @@ export function runBatch(s: SchemeOps, n: i32): i32 {
   }
   s.pin(false);
   let bad = 0;
-  for (let i = 0; i < n; i++) if (load<u8>(status + <usize>i) != VALID) bad++;
+  for (let i = 0; i < n; i++) if (load<u8>(status + <usize>i) != Verdict.VALID) bad++;
   return bad;
 }

@@ -11,35 +11,15 @@
 // the terms to name every bad share.
 
 import { reserve as edReserve } from "@tallyio/tables/assembly/ed25519/tables";
+import { KeyTag } from "@tallyio/tables/assembly/generated/spec";
 import { FE } from "@tallyio/tables/assembly/secp256k1/point";
 import { reserve as secpReserve } from "@tallyio/tables/assembly/secp256k1/tables";
 import { reserveEngine, runBatch, SchemeOps, valid } from "./engine";
 // biome-ignore lint/style/useImportType: AssemblyScript has no type-only imports
 import { ED25519, PK_ENC, R_ENC, R_POINT, SECP256K1, Suite, setContext, taproot } from "./frost_suites";
+import { FrostCode, FrostRegion, FrostSuite, Session } from "./generated/spec";
 import { reserveLayout, setLayout } from "./layout";
 import { finishSum, mergeKeys, reserveMerge, strausFits, uniqueOf } from "./merge";
-
-// Item codes (u8), as the engine writes them: 0 valid, 1 the equation fails; the rest are found before.
-export const VALID: u8 = 0;
-export const INVALID: u8 = 1;
-export const HIDING_NOT_A_POINT: u8 = 2;
-export const BINDING_NOT_A_POINT: u8 = 3;
-export const SHARE_KEY_NOT_A_POINT: u8 = 4;
-export const Z_NOT_BELOW_ORDER: u8 = 5;
-/** Another signer's commitment or verifying share is malformed: R and the binding factors cannot be computed. */
-export const SESSION_SPOILED: u8 = 6;
-export const R_IS_IDENTITY: u8 = 7;
-export const GROUP_KEY_NOT_A_POINT: u8 = 8;
-/** An aggregate whose shares are not all well-formed. */
-export const SHARES_MALFORMED: u8 = 9;
-
-/**
- * A session: group key at 0; message offset (u32, into the message region) at 36, length at 40, first share at
- * 44, share count at 48; out: R (33 or 32 bytes) at 52, z (32) at 85.
- */
-export const SESSION_STRIDE: usize = 120;
-/** The cache tag of FROST keys (BIP340 uses 0, Ed25519 0 and 1). */
-const KEY_TAG: u8 = 2;
 
 let S: Suite = SECP256K1;
 /** Commitment list entry, RFC 9591's encoding: id (32) ‖ D ‖ E; then Y_i ‖ z_i per signer. */
@@ -104,8 +84,8 @@ export function reserveFrost(
   sessions: i32,
   messageBytes: i32,
 ): void {
-  S = suite == 2 ? ED25519 : SECP256K1;
-  setContext(ctx, <usize>ctxLength, suite == 1);
+  S = suite == FrostSuite.ED25519 ? ED25519 : SECP256K1;
+  setContext(ctx, <usize>ctxLength, suite == FrostSuite.SECP256K1_TR);
   listStride = 32 + 2 * S.elementBytes;
   yzStride = S.elementBytes + 32;
   keyBytes = S.elementBytes + 1;
@@ -114,7 +94,7 @@ export function reserveFrost(
     frostMessageBytes = <usize>messageBytes;
   }
   if (sessions > maxSessions) {
-    frostSessions = heap.alloc(<usize>sessions * SESSION_STRIDE);
+    frostSessions = heap.alloc(<usize>sessions * Session.SIZE);
     FOLD = heap.alloc(<usize>sessions);
     maxSessions = sessions;
   }
@@ -168,7 +148,7 @@ function setOne(a: usize): void {
 function spoil(s: i32, first: i32, t: i32, code: u8): void {
   for (let i = 0; i < t; i++) {
     const at = PREP + <usize>(first + i);
-    if (load<u8>(at) == VALID) store<u8>(at, code);
+    if (load<u8>(at) == FrostCode.VALID) store<u8>(at, code);
   }
   store<u8>(PREP + <usize>(shareCount + s), code);
 }
@@ -178,7 +158,7 @@ function decodeKey(g: usize, key: usize): bool {
   const tagged = KEYS + keyBytes * g;
   const len = <i32>keyBytes;
   memory.copy(tagged, key, S.elementBytes);
-  store<u8>(tagged + S.elementBytes, KEY_TAG);
+  store<u8>(tagged + S.elementBytes, KeyTag.FROST);
   const point = K + S.pointBytes * g;
   let slot = S.keyFind(tagged, len, point);
   if (slot < 0) {
@@ -191,23 +171,23 @@ function decodeKey(g: usize, key: usize): bool {
 
 /** Decodes, hashes and sets up the equations of session s. */
 function prepareSession(s: i32): void {
-  const rec = frostSessions + SESSION_STRIDE * <usize>s;
-  const msg = frostMessages + <usize>load<u32>(rec + 36);
-  const msgLen = <usize>load<u32>(rec + 40);
-  const first = <i32>load<u32>(rec + 44);
-  const t = <i32>load<u32>(rec + 48);
+  const rec = frostSessions + Session.SIZE * <usize>s;
+  const msg = frostMessages + <usize>load<u32>(rec + Session.MSG_AT);
+  const msgLen = <usize>load<u32>(rec + Session.MSG_LENGTH);
+  const first = <i32>load<u32>(rec + Session.FIRST);
+  const t = <i32>load<u32>(rec + Session.SHARES);
   const eb = S.elementBytes;
   const pb = S.pointBytes;
   const agg = shareCount + s;
-  store<u8>(PREP + <usize>agg, VALID);
+  store<u8>(PREP + <usize>agg, FrostCode.VALID);
   for (let i = 0; i < t; i++) {
-    store<u8>(PREP + <usize>(first + i), VALID);
+    store<u8>(PREP + <usize>(first + i), FrostCode.VALID);
     store<i32>(SESSION_OF + 4 * <usize>(first + i), s);
     if (S.tableBytes != 0) store<u8>(DBUILT + <usize>(first + i), 0);
   }
   // The group key: through the cache (the aggregate's key term); the taproot hashes take its even-Y form.
   if (!decodeKey(<usize>agg, rec)) {
-    spoil(s, first, t, GROUP_KEY_NOT_A_POINT);
+    spoil(s, first, t, FrostCode.GROUP_KEY_NOT_A_POINT);
     return;
   }
   const keyOdd = taproot && load<u8>(rec) == 3;
@@ -220,24 +200,24 @@ function prepareSession(s: i32): void {
     const g = <usize>(first + i);
     const entry = frostList + listStride * g;
     const yz = frostYZ + yzStride * g;
-    let code: u8 = VALID;
+    let code: u8 = FrostCode.VALID;
     const commitments = S.decodePair(P1 + pb * g, entry + 32, P2 + pb * g, entry + 32 + eb);
-    if (!(commitments & 1)) code = HIDING_NOT_A_POINT;
-    else if (!(commitments & 2)) code = BINDING_NOT_A_POINT;
-    else if (!decodeKey(g, yz)) code = SHARE_KEY_NOT_A_POINT;
-    if (code != VALID) {
+    if (!(commitments & 1)) code = FrostCode.HIDING_NOT_A_POINT;
+    else if (!(commitments & 2)) code = FrostCode.BINDING_NOT_A_POINT;
+    else if (!decodeKey(g, yz)) code = FrostCode.SHARE_KEY_NOT_A_POINT;
+    if (code != FrostCode.VALID) {
       store<u8>(PREP + g, code);
       broken = true;
       continue;
     }
     if (!S.sFromBytes(Z + FE * g, yz + eb)) {
-      store<u8>(PREP + g, Z_NOT_BELOW_ORDER);
+      store<u8>(PREP + g, FrostCode.Z_NOT_BELOW_ORDER);
       zBad = true;
     }
     S.sFromBytes(X + FE * <usize>i, entry);
   }
   if (broken) {
-    spoil(s, first, t, SESSION_SPOILED);
+    spoil(s, first, t, FrostCode.SESSION_SPOILED);
     return;
   }
   // ρ_i = H1(PK ‖ H4(m) ‖ H5(commitment list) ‖ id_i)
@@ -256,10 +236,10 @@ function prepareSession(s: i32): void {
   } else S.straus(SUM, P2 + pb * <usize>first, RHO + FE * <usize>first, t, 0, 0, 0, 0);
   for (let i = 0; i < t; i++) S.addToSum(SUM, P1 + pb * <usize>(first + i));
   if (!S.finishR(SUM)) {
-    spoil(s, first, t, R_IS_IDENTITY);
+    spoil(s, first, t, FrostCode.R_IS_IDENTITY);
     return;
   }
-  memory.copy(rec + 52, R_ENC, eb);
+  memory.copy(rec + Session.R, R_ENC, eb);
   S.challenge(C, msg, msgLen);
   const rOdd = taproot && S.rOdd();
   // −s_Y·c, the key coefficient before λ_i.
@@ -301,8 +281,8 @@ function prepareSession(s: i32): void {
   if (!rOdd) S.negate(P1 + pb * ag);
   memory.copy(K3 + FE * ag, U, FE);
   memory.copy(Z + FE * ag, z, FE);
-  S.sToBytes(rec + 85, z);
-  if (zBad) store<u8>(PREP + ag, SHARES_MALFORMED);
+  S.sToBytes(rec + Session.Z, z);
+  if (zBad) store<u8>(PREP + ag, FrostCode.SHARES_MALFORMED);
 }
 
 function prepare(i: i32): u8 {
@@ -333,9 +313,9 @@ function rangeSum(lo: i32, hi: i32, out: usize, seed: u32): void {
   let kept = 0; // aggregates that bring R as a point
   for (let k = shares; k < count; k++) {
     const i = load<i32>(items + 4 * <usize>k);
-    const rec = frostSessions + SESSION_STRIDE * <usize>(i - shareCount);
-    const first = <i32>load<u32>(rec + 44);
-    const t = <i32>load<u32>(rec + 48);
+    const rec = frostSessions + Session.SIZE * <usize>(i - shareCount);
+    const first = <i32>load<u32>(rec + Session.FIRST);
+    const t = <i32>load<u32>(rec + Session.SHARES);
     const fold = first >= firstItem && first + t - 1 <= lastItem;
     store<u8>(FOLD + <usize>(i - shareCount), fold ? 1 : 0);
     if (!fold) kept++;
@@ -448,10 +428,10 @@ export function verifyFrost(sessions: i32, shares: i32): i32 {
   return bad;
 }
 
-/** 0: commitment list, 1: verifying and signature shares, 2: session records, 3: messages. */
+/** Where a region TypeScript fills lives (FrostRegion: commitment lists, shares, session records, messages). */
 export function frostRegions(which: i32): usize {
-  if (which == 0) return frostList;
-  if (which == 1) return frostYZ;
-  if (which == 2) return frostSessions;
+  if (which == FrostRegion.LIST) return frostList;
+  if (which == FrostRegion.YZ) return frostYZ;
+  if (which == FrostRegion.SESSIONS) return frostSessions;
   return frostMessages;
 }

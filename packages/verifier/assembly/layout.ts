@@ -1,6 +1,7 @@
 // Where the batch being verified lives: a FixedBatch (@tallyio/batch) in this memory, read in place. Fixed-width
 // columns with their row strides, and a message index of (absolute offset, length) u32 pairs. The kernels own
 // the random coefficients and the per-item status.
+import { MessageIndex } from "./generated/spec";
 
 export let capacity: i32 = 0;
 export let sigs: usize = 0;
@@ -46,8 +47,8 @@ export function keyAt(i: usize): usize {
   return keys + keyStride * i;
 }
 export function messageAt(i: usize): usize {
-  return msgBase + <usize>load<u32>(msgIndex + 8 * i);
+  return msgBase + <usize>load<u32>(msgIndex + MessageIndex.SIZE * i + MessageIndex.OFFSET);
 }
 export function messageLengthAt(i: usize): usize {
-  return <usize>load<u32>(msgIndex + 8 * i + 4);
+  return <usize>load<u32>(msgIndex + MessageIndex.SIZE * i + MessageIndex.LENGTH);
 }

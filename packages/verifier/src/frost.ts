@@ -1,3 +1,4 @@
+import { FROST_REASONS, FrostCode, FrostRegion, Session, FrostSuite as Suite } from './generated/spec.js';
 import { fillRandom, randomValues } from './random.js';
 import { instantiateVerifierModule, type VerifierExports } from './wasm.js';
 
@@ -246,21 +247,11 @@ function fromRaw(raw: RawFrostSession): FrostSession {
   };
 }
 
-/** Codes of the kernel (assembly/frost.ts). */
-const REASONS: readonly string[] = [
-  '',
-  'bad-share',
-  'hiding commitment is invalid',
-  'binding commitment is invalid',
-  'verifying share is invalid',
-  'signature share is not below the group order',
-  'session has a malformed commitment',
-  'frost: the group commitment is the identity',
-  'frost: group public key is not a point',
-  'frost: a signature share is malformed',
-];
-const SESSION_STRIDE = 120;
-const SUITE_CODE: Record<FrostSuite, number> = { secp256k1: 0, 'secp256k1-tr': 1, ed25519: 2 };
+const SUITE_CODE: Record<FrostSuite, number> = {
+  secp256k1: Suite.SECP256K1,
+  'secp256k1-tr': Suite.SECP256K1_TR,
+  ed25519: Suite.ED25519,
+};
 
 /**
  * One WebAssembly call per batch of sessions: the kernel hashes, decodes, computes R, c and the λ_i, and checks
@@ -314,23 +305,23 @@ async function kernelVerifier(options: FrostVerifierOptions, maxSigners: number)
       messageBytes += p.session.message.length;
     }
     grow(shareCount, runs.length, messageBytes);
-    const list = x.frostRegions(0);
-    const yz = x.frostRegions(1);
-    const recs = x.frostRegions(2);
-    const msgs = x.frostRegions(3);
+    const list = x.frostRegions(FrostRegion.LIST);
+    const yz = x.frostRegions(FrostRegion.YZ);
+    const recs = x.frostRegions(FrostRegion.SESSIONS);
+    const msgs = x.frostRegions(FrostRegion.MESSAGES);
     const mem = bytes();
     const dv = new DataView(mem.buffer);
     let first = 0;
     let msgAt = 0;
     runs.forEach((p, s) => {
-      const rec = recs + SESSION_STRIDE * s;
+      const rec = recs + Session.SIZE * s;
       const { session } = p;
       mem.set(session.publicPackage.commitments[0] as Uint8Array, rec);
       mem.set(session.message, msgs + msgAt);
-      dv.setUint32(rec + 36, msgAt, true);
-      dv.setUint32(rec + 40, session.message.length, true);
-      dv.setUint32(rec + 44, first, true);
-      dv.setUint32(rec + 48, p.ids.length, true);
+      dv.setUint32(rec + Session.MSG_AT, msgAt, true);
+      dv.setUint32(rec + Session.MSG_LENGTH, session.message.length, true);
+      dv.setUint32(rec + Session.FIRST, first, true);
+      dv.setUint32(rec + Session.SHARES, p.ids.length, true);
       msgAt += session.message.length;
       const byId = new Map(session.commitments.map((c) => [c.identifier, c]));
       p.ids.forEach((id, i) => {
@@ -362,29 +353,32 @@ async function kernelVerifier(options: FrostVerifierOptions, maxSigners: number)
       const invalid: Identifier[] = [];
       p.ids.forEach((id, i) => {
         const code = codes[first + i] as number;
-        valid[id] = code === 0;
-        if (code !== 0) {
+        valid[id] = code === FrostCode.VALID;
+        if (code !== FrostCode.VALID) {
           invalid.push(id);
-          reasons[id] = p.badShare.get(i) ?? REASONS[code] ?? `code ${code}`;
+          reasons[id] = p.badShare.get(i) ?? FROST_REASONS[code] ?? `code ${code}`;
         }
       });
       first += p.ids.length;
       const aggregate = codes[shareCount + s] as number;
-      const rec = recs + SESSION_STRIDE * s;
-      const formed = aggregate === 0 || aggregate === 1;
+      const rec = recs + Session.SIZE * s;
+      const formed = aggregate === FrostCode.VALID || aggregate === FrostCode.INVALID;
       // R as the suite encodes it (x only in the taproot suite), then z.
       const signature = !formed
         ? undefined
         : ed
-          ? concatBytes(out.subarray(rec + 52, rec + 84), out.subarray(rec + 85, rec + 117))
-          : out.slice(taproot ? rec + 53 : rec + 52, rec + 117);
+          ? concatBytes(
+              out.subarray(rec + Session.R, rec + Session.R + 32),
+              out.subarray(rec + Session.Z, rec + Session.Z + 32),
+            )
+          : out.slice(taproot ? rec + Session.R + 1 : rec + Session.R, rec + Session.Z + 32);
       return {
         allValid: invalid.length === 0,
         valid,
         invalid,
         reasons,
         ...(signature ? { signature } : {}),
-        signatureValid: aggregate === 0,
+        signatureValid: aggregate === FrostCode.VALID,
       };
     });
   }

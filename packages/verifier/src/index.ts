@@ -1,10 +1,10 @@
 import type { FixedBatch } from '@tallyio/batch';
-import type { BatchItem, VerificationResult } from './result.js';
+import type { BatchItem, VerificationResult, VerifyReason } from './result.js';
 import { openScheme, type SchemeOptions } from './scheme.js';
 import { BatchDriver, type StreamOptions } from './verifier.js';
 
-export { BIP340_REASONS } from './bip340.js';
-export { ED25519_REASONS } from './ed25519.js';
+export { BIP340_REASONS, type Bip340Reason } from './bip340.js';
+export { ED25519_REASONS, type Ed25519Reason } from './ed25519.js';
 export {
   createFrostVerifier,
   type FrostResult,
@@ -15,7 +15,8 @@ export {
   type Identifier,
   type RawFrostSession,
 } from './frost.js';
-export type { BatchItem, VerificationResult } from './result.js';
+export { ITEM_REASONS, type ItemReason } from './generated/spec.js';
+export type { BatchItem, VerificationResult, VerifyReason } from './result.js';
 export type { SchemeOptions } from './scheme.js';
 export type { StreamOptions } from './verifier.js';
 export { initWasm } from './wasm.js';
@@ -39,7 +40,7 @@ export interface Verifier {
    * reasonOf(code) names a code.
    */
   verifyBatchInto(items: readonly BatchItem[], codes: Uint8Array): number;
-  reasonOf(code: number): string | undefined;
+  reasonOf(code: number): VerifyReason | undefined;
   /**
    * Streaming form: a FixedBatch (fields: 64-byte signature, 32-byte key; plus the message) in this
    * verifier's memory. `add([signature, publicKey], message)` copies an item in; when the batch is full it

@@ -1,6 +1,7 @@
 import { BIP340_REASONS } from './bip340.js';
 import { ED25519_REASONS } from './ed25519.js';
 import { randomValues } from './random.js';
+import type { VerifyReason } from './result.js';
 import type { SchemeKernels } from './verifier.js';
 import { instantiateVerifierModule, type VerifierExports } from './wasm.js';
 
@@ -57,6 +58,6 @@ export async function openScheme(
 }
 
 /** The names of a scheme's status codes. */
-export function reasonsOf(options: SchemeOptions): readonly (string | undefined)[] {
+export function reasonsOf(options: SchemeOptions): readonly (VerifyReason | undefined)[] {
   return options.scheme === 'bip340' ? BIP340_REASONS : ED25519_REASONS;
 }

@@ -1,12 +1,13 @@
 import { AlignedArena, BATCH_MESSAGE_ARENA_FULL, FixedBatch, fixedBatchLayout } from '@tallyio/batch';
+import { ITEM_REASONS, ItemCode, Signature, TaggedKey } from './generated/spec.js';
 import { fillRandom } from './random.js';
-import type { BatchItem, VerificationResult } from './result.js';
+import type { BatchItem, VerificationResult, VerifyReason } from './result.js';
 import type { VerifierExports } from './wasm.js';
 
 /** What differs between schemes: the kernels and the names of their status codes. */
 export interface SchemeKernels {
   readonly name: string;
-  readonly reasons: readonly (string | undefined)[];
+  readonly reasons: readonly (VerifyReason | undefined)[];
   verifyOne(i: number): number;
   verifyBatch(n: number): number;
 }
@@ -28,13 +29,9 @@ export interface StreamOptions {
   readonly onVerified?: (codes: Uint8Array, count: number, batch: FixedBatch) => void;
 }
 
-const SIG = 64;
-const KEY = 32;
-/** Status codes of malformed items, above every scheme's own codes. */
-const BAD_ITEM = 250;
-const BAD_TYPE = 251;
-const BAD_LENGTH = 252;
-const SHAPE_REASONS: readonly string[] = ['bad-item', 'bad-type', 'bad-length'];
+/** Bytes of a signature and of a key in a batch row. */
+export const SIG: number = Signature.SIZE;
+export const KEY: number = TaggedKey.KEY_BYTES;
 
 /**
  * Items go into a FixedBatch in the module's own memory (one copy of each byte), which the kernels read in
@@ -77,26 +74,26 @@ export class BatchDriver {
 
   /** A status code when the item's shape is wrong (before any cryptography), else 0. */
   static shapeError(item: BatchItem | undefined): number {
-    if (item === null || typeof item !== 'object') return BAD_ITEM;
+    if (item === null || typeof item !== 'object') return ItemCode.BAD_ITEM;
     return BatchDriver.shapeOf(item.signature, item.message, item.publicKey);
   }
 
   static shapeOf(signature: unknown, message: unknown, publicKey: unknown): number {
     if (!(signature instanceof Uint8Array) || !(message instanceof Uint8Array) || !(publicKey instanceof Uint8Array)) {
-      return BAD_TYPE;
+      return ItemCode.BAD_TYPE;
     }
-    if (signature.length !== SIG || publicKey.length !== KEY) return BAD_LENGTH;
+    if (signature.length !== SIG || publicKey.length !== KEY) return ItemCode.BAD_LENGTH;
     return 0;
   }
 
   /** The reason for a shape code (bad-item, bad-type, bad-length), else undefined. */
-  static shapeReason(code: number): string | undefined {
-    return code >= BAD_ITEM ? SHAPE_REASONS[code - BAD_ITEM] : undefined;
+  static itemReason(code: number): VerifyReason | undefined {
+    return code >= ItemCode.BAD_ITEM ? ITEM_REASONS[code - ItemCode.BAD_ITEM] : undefined;
   }
 
   /** The reason for a status code (undefined for valid). */
-  reasonOf(code: number): string | undefined {
-    return BatchDriver.shapeReason(code) ?? this.#scheme.reasons[code];
+  reasonOf(code: number): VerifyReason | undefined {
+    return BatchDriver.itemReason(code) ?? this.#scheme.reasons[code];
   }
 
   /** Adds to the driver's own batch, replacing it by a larger one for a message bigger than its arena. */
@@ -126,7 +123,7 @@ export class BatchDriver {
     const codes = new Uint8Array(n);
     this.verifyBatchInto(items, codes);
     const valid = new Array<boolean>(n);
-    const reasons = new Array<string | undefined>(n);
+    const reasons = new Array<VerifyReason | undefined>(n);
     const invalid: number[] = [];
     for (let i = 0; i < n; i++) {
       const code = codes[i] as number;

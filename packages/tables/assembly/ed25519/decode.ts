@@ -3,17 +3,19 @@
 import * as F from "@tallyio/field/assembly/generated/ed25519_p";
 import { sqrtRatio, sqrtRatio2 } from "@tallyio/field/assembly/sqrt_ed25519";
 import { ED_D } from "../generated/constants";
-import { fromAffine } from "./point";
+import { Ed25519Decode, Ext } from "../generated/spec";
+import { FE, fromAffine } from "./point";
 
-export const OK: i32 = 0;
-export const Y_NOT_BELOW_P: i32 = 1;
-export const NOT_ON_CURVE: i32 = 2;
-export const X_ZERO_SIGN: i32 = 3;
+// Decoding results: 0 is success; each failure has its own code (mapped to reasons in TypeScript).
+export const OK: i32 = Ed25519Decode.OK;
+export const Y_NOT_BELOW_P: i32 = Ed25519Decode.Y_NOT_BELOW_P;
+export const NOT_ON_CURVE: i32 = Ed25519Decode.NOT_ON_CURVE;
+export const X_ZERO_SIGN: i32 = Ed25519Decode.X_ZERO_SIGN;
 
-const Y: usize = memory.data(36);
-const X: usize = memory.data(36);
-const U: usize = memory.data(36);
-const V: usize = memory.data(36);
+const Y: usize = memory.data(<i32>FE);
+const X: usize = memory.data(<i32>FE);
+const U: usize = memory.data(<i32>FE);
+const V: usize = memory.data(<i32>FE);
 const BYTES: usize = memory.data(32);
 const ONE: usize = memory.data<u32>([1, 0, 0, 0, 0, 0, 0, 0, 0]);
 
@@ -55,10 +57,10 @@ export function decode(out: usize, src: usize, strict: bool): i32 {
   return finish(out, X, Y, (parsed & 2) != 0, strict);
 }
 
-const Y2: usize = memory.data(36);
-const X2: usize = memory.data(36);
-const U2: usize = memory.data(36);
-const V2: usize = memory.data(36);
+const Y2: usize = memory.data(<i32>FE);
+const X2: usize = memory.data(<i32>FE);
+const U2: usize = memory.data(<i32>FE);
+const V2: usize = memory.data(<i32>FE);
 
 /** decode of two encodings at once (the square roots in the two SIMD lanes): code of the first | second << 8. */
 export function decode2(out1: usize, src1: usize, out2: usize, src2: usize, strict: bool): i32 {
@@ -75,9 +77,9 @@ export function decode2(out1: usize, src1: usize, out2: usize, src2: usize, stri
 
 /** The 32-byte encoding of extended p: y little-endian with the parity of x in bit 255. */
 export function encode(dst: usize, p: usize): void {
-  F.inv(U, p + 72);
-  F.mul(X, p, U);
-  F.mul(Y, p + 36, U);
+  F.inv(U, p + Ext.Z);
+  F.mul(X, p + Ext.X, U);
+  F.mul(Y, p + Ext.Y, U);
   F.toBytes(dst, Y);
   F.canonical(X, X);
   store<u8>(dst + 31, load<u8>(dst + 31) | ((<u8>(load<u32>(X) & 1)) << 7));

@@ -2,38 +2,39 @@
 // buckets in extended coordinates that the points are added to as affine Niels forms, two windows at a time
 // (one per SIMD lane).
 import * as F from "@tallyio/field/assembly/generated/ed25519_p";
+import { Cached, Ext, Niels, Pair, PairCached, PairExt } from "../generated/spec";
 import { blendLanes, duplicateLanes, gatherLanes, scatterLanes } from "../lanes";
 import { bucketStarts, signedDigits } from "../msm/digits";
-import { addCached2, addNielsLane, addNielsPaired, laneOf, PEXT, setIdentity2, setPointLane, toCached2 } from "./pair";
-import { addCached, addNiels, batchToNiels, copyExt, dbl, EXT, fromNiels, NIELS, setIdentity, toCached } from "./point";
-import { BITS, digits, invScratch, nielsPairs, nielsPoints, ops, restOp, restWhere, zs } from "./tables";
+import { addCached2, addNielsLane, addNielsPaired, laneOf, setIdentity2, setPointLane, toCached2 } from "./pair";
+import { addCached, addNiels, batchToNiels, copyExt, dbl, FE, fromNiels, setIdentity, toCached } from "./point";
+import { BITS, digits, invScratch, NIELS_PAIRS, nielsPairs, nielsPoints, ops, restOp, restWhere, zs } from "./tables";
 
 // Buckets, sized by ensureBuckets for the largest window seen.
 let buckets: usize = 0;
 let bucketsCap: i32 = 0;
-let pairBuckets: usize = 0; // count + 1 pair slots (PEXT)
+let pairBuckets: usize = 0; // count + 1 pair slots (PairExt)
 let opStart: usize = 0; // 2·(count + 1) i32: per lane and bucket, where its additions start in ops
 let opCursor: usize = 0; // the same, as the sort fills the lists
 let touched: usize = 0; // per bucket: 1 once it holds a point in this window
 
-const ACC: usize = memory.data(144);
-const RUN: usize = memory.data(144);
-const SUM: usize = memory.data(144);
-const TMP: usize = memory.data(144);
-const CACHE: usize = memory.data(144);
-const PTMP: usize = memory.data(288);
-const RUN2: usize = memory.data(288);
-const SUM2: usize = memory.data(288);
-const CACHE2: usize = memory.data(288);
-const QP2: usize = memory.data(72);
-const QM2: usize = memory.data(72);
-const QK2: usize = memory.data(72);
-const NEG_K: usize = memory.data(36);
+const ACC: usize = memory.data(<i32>Ext.SIZE);
+const RUN: usize = memory.data(<i32>Ext.SIZE);
+const SUM: usize = memory.data(<i32>Ext.SIZE);
+const TMP: usize = memory.data(<i32>Ext.SIZE);
+const CACHE: usize = memory.data(<i32>Cached.SIZE);
+const PTMP: usize = memory.data(<i32>PairExt.SIZE);
+const RUN2: usize = memory.data(<i32>PairExt.SIZE);
+const SUM2: usize = memory.data(<i32>PairExt.SIZE);
+const CACHE2: usize = memory.data(<i32>PairCached.SIZE);
+const QP2: usize = memory.data(<i32>Pair.FE);
+const QM2: usize = memory.data(<i32>Pair.FE);
+const QK2: usize = memory.data(<i32>Pair.FE);
+const NEG_K: usize = memory.data(<i32>FE);
 
 function ensureBuckets(count: i32): void {
   if (count <= bucketsCap) return;
-  buckets = heap.alloc(<usize>count * EXT);
-  pairBuckets = heap.alloc(<usize>(count + 1) * PEXT);
+  buckets = heap.alloc(<usize>count * Ext.SIZE);
+  pairBuckets = heap.alloc(<usize>(count + 1) * PairExt.SIZE);
   opStart = heap.alloc(8 * <usize>(count + 1));
   opCursor = heap.alloc(8 * <usize>(count + 1));
   touched = heap.alloc(<usize>count);
@@ -47,8 +48,8 @@ function windowSum(n: i32, windows: i32, w: i32, nb: i32): bool {
     const d = <i32>load<i16>(digits + 2 * <usize>(i * windows + w));
     if (d == 0) continue;
     const b = <usize>((d < 0 ? -d : d) - 1);
-    const bucket = buckets + EXT * b;
-    const q = nielsPoints + NIELS * <usize>i;
+    const bucket = buckets + Ext.SIZE * b;
+    const q = nielsPoints + Niels.SIZE * <usize>i;
     if (load<u8>(touched + b)) addNiels(bucket, bucket, q, d < 0);
     else {
       fromNiels(bucket, q, d < 0);
@@ -59,11 +60,11 @@ function windowSum(n: i32, windows: i32, w: i32, nb: i32): bool {
   let b = nb - 1;
   while (b >= 0 && !load<u8>(touched + <usize>b)) b--;
   if (b < 0) return false;
-  copyExt(RUN, buckets + EXT * <usize>b);
+  copyExt(RUN, buckets + Ext.SIZE * <usize>b);
   copyExt(SUM, RUN);
   for (b--; b >= 0; b--) {
     if (load<u8>(touched + <usize>b)) {
-      toCached(CACHE, buckets + EXT * <usize>b);
+      toCached(CACHE, buckets + Ext.SIZE * <usize>b);
       addCached(RUN, RUN, CACHE, false);
     }
     toCached(CACHE, RUN);
@@ -75,17 +76,17 @@ function windowSum(n: i32, windows: i32, w: i32, nb: i32): bool {
 /** Each point's affine Niels form in pair layout with both lanes equal, and its negated 2d·x·y: 4 pairs. */
 function duplicateNiels(n: i32): void {
   for (let i = 0; i < n; i++) {
-    const q = nielsPoints + NIELS * <usize>i;
-    const dq = nielsPairs + PEXT * <usize>i;
+    const q = nielsPoints + Niels.SIZE * <usize>i;
+    const dq = nielsPairs + NIELS_PAIRS * <usize>i;
     duplicateLanes(dq, q, 3);
-    F.neg(NEG_K, q + 72);
-    duplicateLanes(dq + 216, NEG_K, 1);
+    F.neg(NEG_K, q + Niels.XY2D);
+    duplicateLanes(dq + 3 * Pair.FE, NEG_K, 1);
   }
 }
 
 /** Lane `lane` of pair slot `slot` += ±P_i, alone (the scalar formula). */
 function addAlone(slot: usize, lane: i32, i: i32, neg: bool): void {
-  addNielsLane(slot, <usize>lane, nielsPoints + NIELS * <usize>i, neg);
+  addNielsLane(slot, <usize>lane, nielsPoints + Niels.SIZE * <usize>i, neg);
 }
 
 /**
@@ -94,20 +95,20 @@ function addAlone(slot: usize, lane: i32, i: i32, neg: bool): void {
  */
 function addTwo(sa: usize, la: i32, i: i32, negA: bool, sb: usize, lb: i32, j: i32, negB: bool): void {
   // A negated Niels point swaps y+x and y−x and negates 2d·x·y.
-  const qa = nielsPairs + PEXT * <usize>i;
-  const qb = nielsPairs + PEXT * <usize>j;
-  const na: usize = negA ? 72 : 0;
-  const nb: usize = negB ? 72 : 0;
-  blendLanes(QP2, qa + na, qb + nb, 72);
-  blendLanes(QM2, qa + 72 - na, qb + 72 - nb, 72);
-  blendLanes(QK2, qa + 144 + na, qb + 144 + nb, 72);
+  const qa = nielsPairs + NIELS_PAIRS * <usize>i;
+  const qb = nielsPairs + NIELS_PAIRS * <usize>j;
+  const na: usize = negA ? Pair.FE : 0;
+  const nb: usize = negB ? Pair.FE : 0;
+  blendLanes(QP2, qa + na, qb + nb, Pair.FE);
+  blendLanes(QM2, qa + Pair.FE - na, qb + Pair.FE - nb, Pair.FE);
+  blendLanes(QK2, qa + 2 * Pair.FE + na, qb + 2 * Pair.FE + nb, Pair.FE);
   if (sa == sb && la == 0 && lb == 1) {
     addNielsPaired(sa, QP2, QM2, QK2);
     return;
   }
-  gatherLanes(PTMP, sa, la, sb, lb, PEXT);
+  gatherLanes(PTMP, sa, la, sb, lb, PairExt.SIZE);
   addNielsPaired(PTMP, QP2, QM2, QK2);
-  scatterLanes(sa, la, sb, lb, PTMP, PEXT);
+  scatterLanes(sa, la, sb, lb, PTMP, PairExt.SIZE);
 }
 
 /** Start of lane `lane`'s additions for bucket b in `ops` (b = nb: the end of the lane's list). */
@@ -117,7 +118,7 @@ function opsAt(nb: i32, lane: i32, b: i32): usize {
 
 /** Slot lane of a first point: its Niels form, copied in (1M) instead of added to the identity. */
 function firstPoint(slot: usize, lane: i32, op: u32): void {
-  fromNiels(TMP, nielsPoints + NIELS * <usize>(op >> 1), (op & 1) != 0);
+  fromNiels(TMP, nielsPoints + Niels.SIZE * <usize>(op >> 1), (op & 1) != 0);
   setPointLane(slot, <usize>lane, TMP);
 }
 
@@ -129,7 +130,7 @@ function firstPoint(slot: usize, lane: i32, op: u32): void {
  * (gathered). The running sums run in the lanes too.
  */
 function windowPairSum(n: i32, windows: i32, w: i32, nb: i32): void {
-  for (let b = 0; b < nb; b++) setIdentity2(pairBuckets + PEXT * <usize>b);
+  for (let b = 0; b < nb; b++) setIdentity2(pairBuckets + PairExt.SIZE * <usize>b);
   // Counting sort: lane L's list for bucket b is ops[start(L, b) .. start(L, b + 1)).
   bucketStarts(opStart, digits, n, windows, w, 2, nb);
   memory.copy(opCursor, opStart, 8 * <usize>(nb + 1));
@@ -149,7 +150,7 @@ function windowPairSum(n: i32, windows: i32, w: i32, nb: i32): void {
   // with the next slots' leftovers while both slots are still in cache; the last ones go alone.
   let m = 0;
   for (let b = 0; b < nb; b++) {
-    const slot = pairBuckets + PEXT * <usize>b;
+    const slot = pairBuckets + PairExt.SIZE * <usize>b;
     let a = load<i32>(opsAt(nb, 0, b));
     const ae = load<i32>(opsAt(nb, 0, b + 1));
     let c = load<i32>(opsAt(nb, 1, b));
@@ -173,7 +174,7 @@ function windowPairSum(n: i32, windows: i32, w: i32, nb: i32): void {
       const px = load<u32>(restOp + 4 * <usize>m);
       const q = load<u32>(ops + 4 * <usize>k);
       addTwo(
-        pairBuckets + PEXT * <usize>(x >> 1),
+        pairBuckets + PairExt.SIZE * <usize>(x >> 1),
         <i32>(x & 1),
         <i32>(px >> 1),
         (px & 1) != 0,
@@ -191,13 +192,13 @@ function windowPairSum(n: i32, windows: i32, w: i32, nb: i32): void {
   for (let k = 0; k < m; k++) {
     const x = load<u32>(restWhere + 4 * <usize>k);
     const px = load<u32>(restOp + 4 * <usize>k);
-    addAlone(pairBuckets + PEXT * <usize>(x >> 1), <i32>(x & 1), <i32>(px >> 1), (px & 1) != 0);
+    addAlone(pairBuckets + PairExt.SIZE * <usize>(x >> 1), <i32>(x & 1), <i32>(px >> 1), (px & 1) != 0);
   }
   // Running sums from the top slot: RUN = B_b + RUN, SUM += RUN, with RUN's cached form computed once for both.
-  memory.copy(SUM2, pairBuckets + PEXT * <usize>(nb - 1), PEXT);
+  memory.copy(SUM2, pairBuckets + PairExt.SIZE * <usize>(nb - 1), PairExt.SIZE);
   toCached2(CACHE2, SUM2);
   for (let b = nb - 2; b >= 0; b--) {
-    addCached2(RUN2, pairBuckets + PEXT * <usize>b, CACHE2);
+    addCached2(RUN2, pairBuckets + PairExt.SIZE * <usize>b, CACHE2);
     toCached2(CACHE2, RUN2);
     addCached2(SUM2, SUM2, CACHE2);
   }
@@ -212,7 +213,7 @@ function shiftAdd(s: usize, c: i32): void {
 
 /** out = Σ k_i·P_i by Pippenger's bucket method with signed c-bit digits, two windows at a time. */
 export function pippenger(out: usize, pts: usize, scs: usize, n: i32, c: i32): void {
-  batchToNiels(nielsPoints, pts, n, zs, invScratch, EXT);
+  batchToNiels(nielsPoints, pts, n, zs, invScratch, Ext.SIZE);
   const windows = (BITS + c) / c;
   signedDigits(digits, scs, n, c, windows);
   const nb = 1 << (c - 1);

@@ -7,60 +7,60 @@ import { CHECKED } from "@tallyio/field/assembly/generated/checked";
 import * as F from "@tallyio/field/assembly/generated/ed25519_p";
 import { copy, setSmall, setZero } from "@tallyio/field/assembly/limbs";
 import { ED_D2, ED_DINV, ED_L } from "../generated/constants";
+import { Cached, Ext, Niels } from "../generated/spec";
 import { wnaf } from "../msm/digits";
 
 export const FE: usize = 36;
-export const EXT: usize = 144;
-export const CACHED: usize = 144;
-export const NIELS: usize = 108;
+/** Bytes of an extended point (Ext.SIZE), for importers outside this package. */
+export const EXT: usize = Ext.SIZE;
 
-const A: usize = memory.data(36);
-const B: usize = memory.data(36);
-const C: usize = memory.data(36);
-const D: usize = memory.data(36);
-const E: usize = memory.data(36);
-const G: usize = memory.data(36);
-const H: usize = memory.data(36);
-const Q: usize = memory.data(144);
+const A: usize = memory.data(<i32>FE);
+const B: usize = memory.data(<i32>FE);
+const C: usize = memory.data(<i32>FE);
+const D: usize = memory.data(<i32>FE);
+const E: usize = memory.data(<i32>FE);
+const G: usize = memory.data(<i32>FE);
+const H: usize = memory.data(<i32>FE);
+const Q: usize = memory.data(<i32>Ext.SIZE);
 
 export function setIdentity(p: usize): void {
-  setZero(p);
-  setSmall(p + 36, 1);
-  setSmall(p + 72, 1);
-  setZero(p + 108);
+  setZero(p + Ext.X);
+  setSmall(p + Ext.Y, 1);
+  setSmall(p + Ext.Z, 1);
+  setZero(p + Ext.T);
 }
 
 export function copyExt(out: usize, p: usize): void {
-  memory.copy(out, p, EXT);
+  memory.copy(out, p, Ext.SIZE);
 }
 
 /** Extended point from affine (x, y). */
 export function fromAffine(out: usize, x: usize, y: usize): void {
-  copy(out, x);
-  copy(out + 36, y);
-  setSmall(out + 72, 1);
-  F.mul(out + 108, x, y);
+  copy(out + Ext.X, x);
+  copy(out + Ext.Y, y);
+  setSmall(out + Ext.Z, 1);
+  F.mul(out + Ext.T, x, y);
 }
 
 export function isIdentity(p: usize): bool {
-  return F.isZero(p) && F.eq(p + 36, p + 72);
+  return F.isZero(p + Ext.X) && F.eq(p + Ext.Y, p + Ext.Z);
 }
 
 /** Projective equality: X1·Z2 = X2·Z1 and Y1·Z2 = Y2·Z1. */
 export function eq(p: usize, q: usize): bool {
-  F.mul(A, p, q + 72);
-  F.mul(B, q, p + 72);
+  F.mul(A, p + Ext.X, q + Ext.Z);
+  F.mul(B, q + Ext.X, p + Ext.Z);
   if (!F.eq(A, B)) return false;
-  F.mul(A, p + 36, q + 72);
-  F.mul(B, q + 36, p + 72);
+  F.mul(A, p + Ext.Y, q + Ext.Z);
+  F.mul(B, q + Ext.Y, p + Ext.Z);
   return F.eq(A, B);
 }
 
 export function negExt(out: usize, p: usize): void {
-  F.neg(out, p);
-  copy(out + 36, p + 36);
-  copy(out + 72, p + 72);
-  F.neg(out + 108, p + 108);
+  F.neg(out + Ext.X, p + Ext.X);
+  copy(out + Ext.Y, p + Ext.Y);
+  copy(out + Ext.Z, p + Ext.Z);
+  F.neg(out + Ext.T, p + Ext.T);
 }
 
 /**
@@ -69,16 +69,16 @@ export function negExt(out: usize, p: usize): void {
  */
 function checkExtended(p: usize): void {
   if (CHECKED) {
-    F.mul(A, p, p + 36);
-    F.mul(B, p + 72, p + 108);
+    F.mul(A, p + Ext.X, p + Ext.Y);
+    F.mul(B, p + Ext.Z, p + Ext.T);
     if (!F.eq(A, B)) unreachable();
-    F.sqr(A, p + 36);
-    F.sqr(B, p);
+    F.sqr(A, p + Ext.Y);
+    F.sqr(B, p + Ext.X);
     F.sub(A, A, B);
     F.add(A, A, A);
-    F.sqr(B, p + 72);
+    F.sqr(B, p + Ext.Z);
     F.add(B, B, B);
-    F.sqr(C, p + 108);
+    F.sqr(C, p + Ext.T);
     F.mul(C, C, ED_D2);
     F.add(B, B, C);
     if (!F.eq(A, B)) unreachable();
@@ -88,10 +88,10 @@ function checkExtended(p: usize): void {
 /** Cached form of an extended point: (Y+X, Y−X, 2Z, 2d·T). */
 export function toCached(out: usize, p: usize): void {
   checkExtended(p);
-  F.add(out, p + 36, p);
-  F.sub(out + 36, p + 36, p);
-  F.add(out + 72, p + 72, p + 72);
-  F.mul(out + 108, p + 108, ED_D2);
+  F.add(out + Cached.YPX, p + Ext.Y, p + Ext.X);
+  F.sub(out + Cached.YMX, p + Ext.Y, p + Ext.X);
+  F.add(out + Cached.Z2, p + Ext.Z, p + Ext.Z);
+  F.mul(out + Cached.T2D, p + Ext.T, ED_D2);
 }
 
 /**
@@ -100,24 +100,24 @@ export function toCached(out: usize, p: usize): void {
  */
 export function addCached(out: usize, p: usize, q: usize, neg: bool): void {
   checkExtended(p);
-  F.addLazy(A, p + 36, p); // Y1 + X1
-  F.subLazy(B, p + 36, p); // Y1 − X1, carry-free: only a product's first operand
-  F.mul(A, A, neg ? q + 36 : q); // (Y1+X1)·(Y2+X2)
-  F.mul(B, B, neg ? q : q + 36); // (Y1−X1)·(Y2−X2)
-  F.mul(C, p + 108, q + 108); // T1·2d·T2
-  F.mul(D, p + 72, q + 72); // Z1·2Z2
+  F.addLazy(A, p + Ext.Y, p + Ext.X); // Y1 + X1
+  F.subLazy(B, p + Ext.Y, p + Ext.X); // Y1 − X1, carry-free: only a product's first operand
+  F.mul(A, A, neg ? q + Cached.YMX : q + Cached.YPX); // (Y1+X1)·(Y2+X2)
+  F.mul(B, B, neg ? q + Cached.YPX : q + Cached.YMX); // (Y1−X1)·(Y2−X2)
+  F.mul(C, p + Ext.T, q + Cached.T2D); // T1·2d·T2
+  F.mul(D, p + Ext.Z, q + Cached.Z2); // Z1·2Z2
   finish(out, neg);
 }
 
 /** out = p + q for affine Niels q = (y+x, y−x, 2d·x·y), negated when neg. Cost: 7M. */
 export function addNiels(out: usize, p: usize, q: usize, neg: bool): void {
   checkExtended(p);
-  F.addLazy(A, p + 36, p);
-  F.subLazy(B, p + 36, p);
-  F.mul(A, A, neg ? q + 36 : q);
-  F.mul(B, B, neg ? q : q + 36);
-  F.mul(C, p + 108, q + 72);
-  F.addLazy(D, p + 72, p + 72); // 2·Z1, carry-free
+  F.addLazy(A, p + Ext.Y, p + Ext.X);
+  F.subLazy(B, p + Ext.Y, p + Ext.X);
+  F.mul(A, A, neg ? q + Niels.YMX : q + Niels.YPX);
+  F.mul(B, B, neg ? q + Niels.YPX : q + Niels.YMX);
+  F.mul(C, p + Ext.T, q + Niels.XY2D);
+  F.addLazy(D, p + Ext.Z, p + Ext.Z); // 2·Z1, carry-free
   finish(out, neg);
 }
 
@@ -133,18 +133,18 @@ function finish(out: usize, neg: bool): void {
     F.sub(E, A, B); // E
     F.sub(G, D, C); // G = D − C
     F.addLazy(D, D, C); // F = D + C
-    F.mul(out, D, E); // X3 = F·E
-    F.mul(out + 36, G, H); // Y3 = G·H
-    F.mul(out + 108, E, H); // T3 = E·H
-    F.mul(out + 72, D, G); // Z3 = F·G
+    F.mul(out + Ext.X, D, E); // X3 = F·E
+    F.mul(out + Ext.Y, G, H); // Y3 = G·H
+    F.mul(out + Ext.T, E, H); // T3 = E·H
+    F.mul(out + Ext.Z, D, G); // Z3 = F·G
   } else {
     F.subLazy(E, A, B); // E
     F.addLazy(G, D, C); // G = D + C
     F.sub(D, D, C); // F = D − C
-    F.mul(out, E, D); // X3 = E·F
-    F.mul(out + 36, G, H); // Y3 = G·H
-    F.mul(out + 108, E, H); // T3 = E·H
-    F.mul(out + 72, G, D); // Z3 = G·F
+    F.mul(out + Ext.X, E, D); // X3 = E·F
+    F.mul(out + Ext.Y, G, H); // Y3 = G·H
+    F.mul(out + Ext.T, E, H); // T3 = E·H
+    F.mul(out + Ext.Z, G, D); // Z3 = G·F
   }
 }
 
@@ -153,12 +153,12 @@ function finish(out: usize, neg: bool): void {
  * 2xy = 2d·x·y / d. Cost: 1M (a bucket's first point in Pippenger, instead of a 7M addition to the identity).
  */
 export function fromNiels(out: usize, q: usize, neg: bool): void {
-  if (neg) F.sub(out, q + 36, q);
-  else F.sub(out, q, q + 36);
-  F.add(out + 36, q, q + 36);
-  setSmall(out + 72, 2);
-  F.mul(out + 108, q + 72, ED_DINV);
-  if (neg) F.neg(out + 108, out + 108);
+  if (neg) F.sub(out + Ext.X, q + Niels.YMX, q + Niels.YPX);
+  else F.sub(out + Ext.X, q + Niels.YPX, q + Niels.YMX);
+  F.add(out + Ext.Y, q + Niels.YPX, q + Niels.YMX);
+  setSmall(out + Ext.Z, 2);
+  F.mul(out + Ext.T, q + Niels.XY2D, ED_DINV);
+  if (neg) F.neg(out + Ext.T, out + Ext.T);
 }
 
 /** out = p + q, both extended. */
@@ -180,11 +180,11 @@ export function dblNoT(out: usize, p: usize): void {
 }
 
 function doubling(out: usize, p: usize, withT: bool): void {
-  F.sqr(A, p); // A = X1²
-  F.sqr(B, p + 36); // B = Y1²
-  F.sqr(C, p + 72);
+  F.sqr(A, p + Ext.X); // A = X1²
+  F.sqr(B, p + Ext.Y); // B = Y1²
+  F.sqr(C, p + Ext.Z);
   F.add(C, C, C); // C = 2·Z1²
-  F.addLazy(E, p, p + 36);
+  F.addLazy(E, p + Ext.X, p + Ext.Y);
   F.sqr(E, E); // (X1 + Y1)²
   // EFD's E, F, G, H all negated (the products are unchanged): H' = A + B, E' = H' − (X1 + Y1)²,
   // G' = A − B, F' = C + G'.
@@ -192,10 +192,10 @@ function doubling(out: usize, p: usize, withT: bool): void {
   F.subLazy(E, H, E); // only a first operand below
   F.sub(G, A, B);
   F.addLazy(D, C, G);
-  F.mul(out, E, D);
-  F.mul(out + 36, G, H);
-  if (withT) F.mul(out + 108, E, H);
-  F.mul(out + 72, D, G);
+  F.mul(out + Ext.X, E, D);
+  F.mul(out + Ext.Y, G, H);
+  if (withT) F.mul(out + Ext.T, E, H);
+  F.mul(out + Ext.Z, D, G);
 }
 
 /** out = 8p (clears the cofactor). */
@@ -213,23 +213,23 @@ export function isSmallOrder(p: usize): bool {
 
 /** Affine (x, y) of an extended point. */
 export function toAffine(x: usize, y: usize, p: usize): void {
-  F.inv(A, p + 72);
-  F.mul(x, p, A);
-  F.mul(y, p + 36, A);
+  F.inv(A, p + Ext.Z);
+  F.mul(x, p + Ext.X, A);
+  F.mul(y, p + Ext.Y, A);
 }
 
 /** Affine Niels form from affine (x, y). */
 export function nielsFromAffine(out: usize, x: usize, y: usize): void {
-  F.add(out, y, x);
-  F.sub(out + 36, y, x);
-  F.mul(out + 72, x, y);
-  F.mul(out + 72, out + 72, ED_D2);
+  F.add(out + Niels.YPX, y, x);
+  F.sub(out + Niels.YMX, y, x);
+  F.mul(out + Niels.XY2D, x, y);
+  F.mul(out + Niels.XY2D, out + Niels.XY2D, ED_D2);
 }
 
 /** Whether coordinate a is exactly the limbs of 1 (as decoding leaves Z). */
 function isOneLimbs(a: usize): bool {
   if (load<u32>(a) != 1) return false;
-  for (let i: usize = 4; i < 36; i += 4) if (load<u32>(a + i) != 0) return false;
+  for (let i: usize = 4; i < FE; i += 4) if (load<u32>(a + i) != 0) return false;
   return true;
 }
 
@@ -239,25 +239,25 @@ function isOneLimbs(a: usize): bool {
  */
 export function batchToNiels(out: usize, p: usize, n: i32, zs: usize, scratch: usize, stride: usize): void {
   let affine = true;
-  for (let i = 0; i < n && affine; i++) affine = isOneLimbs(p + stride * <usize>i + 72);
+  for (let i = 0; i < n && affine; i++) affine = isOneLimbs(p + stride * <usize>i + Ext.Z);
   if (affine) {
     for (let i = 0; i < n; i++) {
       const src = p + stride * <usize>i;
-      const dst = out + NIELS * <usize>i;
-      F.add(dst, src + 36, src);
-      F.sub(dst + 36, src + 36, src);
-      F.mul(dst + 72, src + 108, ED_D2);
+      const dst = out + Niels.SIZE * <usize>i;
+      F.add(dst + Niels.YPX, src + Ext.Y, src + Ext.X);
+      F.sub(dst + Niels.YMX, src + Ext.Y, src + Ext.X);
+      F.mul(dst + Niels.XY2D, src + Ext.T, ED_D2);
     }
     return;
   }
-  for (let i = 0; i < n; i++) copy(zs + FE * <usize>i, p + stride * <usize>i + 72);
+  for (let i = 0; i < n; i++) copy(zs + FE * <usize>i, p + stride * <usize>i + Ext.Z);
   F.batchInv(zs, zs, n, scratch);
   for (let i = 0; i < n; i++) {
     const src = p + stride * <usize>i;
     const zi = zs + FE * <usize>i;
-    F.mul(G, src, zi);
-    F.mul(H, src + 36, zi);
-    nielsFromAffine(out + NIELS * <usize>i, G, H);
+    F.mul(G, src + Ext.X, zi);
+    F.mul(H, src + Ext.Y, zi);
+    nielsFromAffine(out + Niels.SIZE * <usize>i, G, H);
   }
 }
 
@@ -274,7 +274,7 @@ export function isTorsionFree(p: usize): bool {
   copyExt(ACC_L, p);
   for (let j: usize = 1; j < L_TABLE_SIZE; j++) {
     addCached(ACC_L, ACC_L, CACHE_P, false);
-    toCached(L_TABLE + CACHED * j, ACC_L);
+    toCached(L_TABLE + Cached.SIZE * j, ACC_L);
   }
   setIdentity(ACC_L);
   for (let bit = lDigitsLength - 1; bit >= 0; bit--) {
@@ -284,7 +284,7 @@ export function isTorsionFree(p: usize): bool {
       continue;
     }
     dbl(ACC_L, ACC_L);
-    addCached(ACC_L, ACC_L, L_TABLE + CACHED * <usize>((d < 0 ? -d : d) >> 1), d < 0);
+    addCached(ACC_L, ACC_L, L_TABLE + Cached.SIZE * <usize>((d < 0 ? -d : d) >> 1), d < 0);
   }
   return isIdentity(ACC_L);
 }
@@ -292,6 +292,6 @@ const L_W: i32 = 5;
 const L_TABLE_SIZE: usize = 1 << (L_W - 2);
 const L_DIGITS: usize = memory.data(2 * 254);
 let lDigitsLength: i32 = 0;
-const L_TABLE: usize = memory.data(8 * 144);
-const CACHE_P: usize = memory.data(144);
-const ACC_L: usize = memory.data(144);
+const L_TABLE: usize = memory.data(<i32>(L_TABLE_SIZE * Cached.SIZE));
+const CACHE_P: usize = memory.data(<i32>Cached.SIZE);
+const ACC_L: usize = memory.data(<i32>Ext.SIZE);

@@ -1,8 +1,9 @@
 // Straus (interleaved wNAF) on Ed25519 for few points: the scalars' digits share one chain of doublings, against
 // tables of odd multiples as affine Niels points (tables.ts).
+import { Cached, Ext, Niels, PairExt } from "../generated/spec";
 import { bitsAt, wnaf } from "../msm/digits";
 import { addNielsLane, addNielsPair, dbl2, laneOf, setIdentity2 } from "./pair";
-import { add, addCached, addNiels, copyExt, dbl, dblNoT, EXT, FE, NIELS, setIdentity } from "./point";
+import { add, addCached, addNiels, copyExt, dbl, dblNoT, FE, setIdentity } from "./point";
 import {
   BASE_W,
   BITS,
@@ -23,9 +24,9 @@ import {
   termTable,
 } from "./tables";
 
-const ACC: usize = memory.data(144);
-const TMP: usize = memory.data(144);
-const PACC: usize = memory.data(288);
+const ACC: usize = memory.data(<i32>Ext.SIZE);
+const TMP: usize = memory.data(<i32>Ext.SIZE);
+const PACC: usize = memory.data(<i32>PairExt.SIZE);
 
 // The pending terms: how many, and the longest wNAF among them.
 let termCount: i32 = 0;
@@ -55,7 +56,7 @@ function bitAdditions(bit: i32): i32 {
     if (d == 0) continue;
     const table = load<u32>(termTable + 4 * i);
     const cached = table & CACHED;
-    const step = cached != 0 ? EXT : NIELS;
+    const step = cached != 0 ? Cached.SIZE : Niels.SIZE;
     const entry = <usize>(table & ~CACHED) + <usize>((d < 0 ? -d : d) >> 1) * step;
     store<u32>(bitAdds + 4 * <usize>m, <u32>entry | cached | (d < 0 ? 1 : 0));
     m++;
@@ -123,9 +124,9 @@ function runStraus(out: usize): void {
 }
 
 /** Cached multiples of a half-size sum's fresh points (at most two). */
-const cachedTable: usize = memory.data(2 * STRAUS_TABLE * 144, 16);
-const G_LOW: usize = memory.data(36);
-const G_HIGH: usize = memory.data(36);
+const cachedTable: usize = memory.data(2 * STRAUS_TABLE * <i32>Cached.SIZE, 16);
+const G_LOW: usize = memory.data(<i32>FE);
+const G_HIGH: usize = memory.data(<i32>FE);
 
 /**
  * Queues k_i·P_i for n fresh points (their tables built here: affine Niels, or cached when `cached`) and c_j·K_j
@@ -147,7 +148,9 @@ function addPointTerms(
     else oddMultiples(nielsTable, pts, n, STRAUS_TABLE);
   }
   for (let i = 0; i < n; i++) {
-    const table = cached ? (cachedTable + t * EXT * <usize>i) | <usize>CACHED : nielsTable + t * NIELS * <usize>i;
+    const table = cached
+      ? (cachedTable + t * Cached.SIZE * <usize>i) | <usize>CACHED
+      : nielsTable + t * Niels.SIZE * <usize>i;
     addTerm(table, scs + FE * <usize>i, STRAUS_W, bits);
   }
   for (let j = 0; j < m; j++) addTerm(keyTable(load<i32>(slots + 4 * <usize>j)), slotScs + FE * <usize>j, KEY_W, bits);

@@ -1,15 +1,16 @@
 // Decoding and encoding of secp256k1 points: BIP340 x-only keys (lift_x, even y) and SEC1 compressed points.
 import * as F from "@tallyio/field/assembly/generated/secp256k1_p";
 import { sqrt, sqrt2 } from "@tallyio/field/assembly/sqrt_secp256k1";
-import { SEVEN } from "./point";
+import { Aff, Secp256k1Decode } from "../generated/spec";
+import { FE, SEVEN } from "./point";
 
 // Decoding results: 0 is success; each failure has its own code (mapped to reasons in TypeScript).
-export const OK: i32 = 0;
-export const X_NOT_BELOW_P: i32 = 1;
-export const NOT_ON_CURVE: i32 = 2;
-export const BAD_PREFIX: i32 = 3;
+export const OK: i32 = Secp256k1Decode.OK;
+export const X_NOT_BELOW_P: i32 = Secp256k1Decode.X_NOT_BELOW_P;
+export const NOT_ON_CURVE: i32 = Secp256k1Decode.NOT_ON_CURVE;
+export const BAD_PREFIX: i32 = Secp256k1Decode.BAD_PREFIX;
 
-const T: usize = memory.data(36);
+const T: usize = memory.data(<i32>FE);
 
 /** Whether the canonical value of a is odd. */
 export function isOdd(a: usize): bool {
@@ -17,7 +18,7 @@ export function isOdd(a: usize): bool {
   return (load<u32>(T) & 1) != 0;
 }
 
-const T2: usize = memory.data(36);
+const T2: usize = memory.data(<i32>FE);
 
 /** rhs = x³ + 7 */
 function curveRhs(rhs: usize, x: usize): void {
@@ -36,8 +37,8 @@ function withParity(y: usize, odd: bool): void {
 function liftWithParity(out: usize, src: usize, odd: bool): i32 {
   if (!F.fromBytes(out, src)) return X_NOT_BELOW_P;
   curveRhs(T, out);
-  if (!sqrt(out + 36, T)) return NOT_ON_CURVE;
-  withParity(out + 36, odd);
+  if (!sqrt(out + Aff.Y, T)) return NOT_ON_CURVE;
+  withParity(out + Aff.Y, odd);
   return OK;
 }
 
@@ -47,11 +48,11 @@ function liftWithParity2(out1: usize, src1: usize, odd1: bool, out2: usize, src2
     return liftWithParity(out1, src1, odd1) | (liftWithParity(out2, src2, odd2) << 8);
   curveRhs(T, out1);
   curveRhs(T2, out2);
-  const roots = sqrt2(out1 + 36, out2 + 36, T, T2);
+  const roots = sqrt2(out1 + Aff.Y, out2 + Aff.Y, T, T2);
   let code = OK;
-  if (roots & 1) withParity(out1 + 36, odd1);
+  if (roots & 1) withParity(out1 + Aff.Y, odd1);
   else code = NOT_ON_CURVE;
-  if (roots & 2) withParity(out2 + 36, odd2);
+  if (roots & 2) withParity(out2 + Aff.Y, odd2);
   else code |= NOT_ON_CURVE << 8;
   return code;
 }
@@ -89,6 +90,6 @@ export function encodeXOnly(dst: usize, a: usize): void {
 
 /** 33-byte SEC1 compressed encoding of affine a. */
 export function encodeCompressed(dst: usize, a: usize): void {
-  store<u8>(dst, isOdd(a + 36) ? 3 : 2);
+  store<u8>(dst, isOdd(a + Aff.Y) ? 3 : 2);
   F.toBytes(dst + 1, a);
 }

@@ -3,28 +3,29 @@
 // operation, so each lane computes exactly what the scalar code would. Straus with two accumulators uses it:
 // the additions of one bit position are dealt out to the two lanes in pairs.
 import * as F from "@tallyio/field/assembly/generated/secp256k1_p";
+import { Aff, Jac, Pair, PairJac } from "../generated/spec";
 import { laneOf as lanePoint, setLane } from "../lanes";
 import { addAffineSigned, FE, isInfinity } from "./point";
 
-export const PJAC: usize = 216;
+export const PJAC: usize = PairJac.SIZE;
 
-const T0: usize = memory.data(72);
-const T1: usize = memory.data(72);
-const T2: usize = memory.data(72);
-const T3: usize = memory.data(72);
-const T4: usize = memory.data(72);
-const T5: usize = memory.data(72);
-const T6: usize = memory.data(72);
-const T7: usize = memory.data(72);
-const ZERO2: usize = memory.data(72);
-const X2: usize = memory.data(72);
-const Y2: usize = memory.data(72);
-const NEG0: usize = memory.data(36);
-const NEG1: usize = memory.data(36);
-const H0: usize = memory.data(36);
-const H1: usize = memory.data(36);
-const LANE0: usize = memory.data(108);
-const LANE1: usize = memory.data(108);
+const T0: usize = memory.data(<i32>Pair.FE);
+const T1: usize = memory.data(<i32>Pair.FE);
+const T2: usize = memory.data(<i32>Pair.FE);
+const T3: usize = memory.data(<i32>Pair.FE);
+const T4: usize = memory.data(<i32>Pair.FE);
+const T5: usize = memory.data(<i32>Pair.FE);
+const T6: usize = memory.data(<i32>Pair.FE);
+const T7: usize = memory.data(<i32>Pair.FE);
+const ZERO2: usize = memory.data(<i32>Pair.FE);
+const X2: usize = memory.data(<i32>Pair.FE);
+const Y2: usize = memory.data(<i32>Pair.FE);
+const NEG0: usize = memory.data(<i32>FE);
+const NEG1: usize = memory.data(<i32>FE);
+const H0: usize = memory.data(<i32>FE);
+const H1: usize = memory.data(<i32>FE);
+const LANE0: usize = memory.data(<i32>Jac.SIZE);
+const LANE1: usize = memory.data(<i32>Jac.SIZE);
 
 /** The Jacobian point in lane `lane` of pair point p. */
 export function laneOf(out: usize, p: usize, lane: usize): void {
@@ -39,8 +40,8 @@ export function setPointLane(p: usize, lane: usize, q: usize): void {
 /** out = 2p, lane by lane (dbl). */
 export function dbl2(out: usize, p: usize): void {
   const X = p;
-  const Y = p + 72;
-  const Z = p + 144;
+  const Y = p + PairJac.Y;
+  const Z = p + PairJac.Z;
   F.sqr2(T0, X); // A = X²
   F.sqr2(T1, Y); // B = Y²
   F.sqr2(T2, T1); // C = B²
@@ -49,12 +50,12 @@ export function dbl2(out: usize, p: usize): void {
   F.subMul2(T3, T3, T0, T2, 1); // D/2 = (X + B)² − A − C
   F.mulSmall2(T4, T0, 3); // E = 3A
   F.sqr2(T5, T4); // F = E²
-  F.mul2(out + 144, Y, Z);
-  F.add2(out + 144, out + 144, out + 144); // Z3 = 2·Y·Z
+  F.mul2(out + PairJac.Z, Y, Z);
+  F.add2(out + PairJac.Z, out + PairJac.Z, out + PairJac.Z); // Z3 = 2·Y·Z
   F.subMul2(out, T5, ZERO2, T3, 4); // X3 = F − 2D
   F.subMul2(T5, out, ZERO2, T3, 2); // X3 − D
   F.mul2(T5, T4, T5);
-  F.subMul2(out + 72, ZERO2, T5, T2, 8); // Y3 = −E·(X3 − D) − 8C
+  F.subMul2(out + PairJac.Y, ZERO2, T5, T2, 8); // Y3 = −E·(X3 − D) − 8C
 }
 
 /**
@@ -64,11 +65,11 @@ export function dbl2(out: usize, p: usize): void {
  */
 export function addAffinePair(p: usize, a0: usize, neg0: bool, a1: usize, neg1: bool): i32 {
   const X1 = p;
-  const Y1 = p + 72;
-  const Z1 = p + 144;
+  const Y1 = p + PairJac.Y;
+  const Z1 = p + PairJac.Z;
   F.pairOf(X2, a0, a1);
-  let y0 = a0 + FE;
-  let y1 = a1 + FE;
+  let y0 = a0 + Aff.Y;
+  let y1 = a1 + Aff.Y;
   if (neg0) {
     F.neg(NEG0, y0);
     y0 = NEG0;
@@ -124,7 +125,7 @@ export function addAffineLane(p: usize, lane: usize, a: usize, neg: bool): bool 
 export function setInfinity2(p: usize): void {
   memory.fill(p, 0, PJAC);
   store<u32>(p, 1);
-  store<u32>(p + 4, 1);
-  store<u32>(p + 72, 1);
-  store<u32>(p + 76, 1);
+  store<u32>(p + Pair.LANE1, 1);
+  store<u32>(p + PairJac.Y, 1);
+  store<u32>(p + PairJac.Y + Pair.LANE1, 1);
 }

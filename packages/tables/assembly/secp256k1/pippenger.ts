@@ -7,6 +7,7 @@
 import * as F from "@tallyio/field/assembly/generated/secp256k1_p";
 import { copy } from "@tallyio/field/assembly/limbs";
 import { SECP_BETA } from "../generated/constants";
+import { Aff, Jac } from "../generated/spec";
 import { bucketStarts, signedDigits } from "../msm/digits";
 import { split } from "./glv";
 import { AFF, add, addAffine, dbl, FE, JAC, setInfinity } from "./point";
@@ -27,12 +28,12 @@ let bucketCap: i32 = 0;
 let start: usize = 0; // per bucket: first slot (i32), and at nb the end of the last
 let count: usize = 0; // per bucket: slots in use (i32)
 
-const L: usize = memory.data(36);
-const T: usize = memory.data(36);
-const U: usize = memory.data(36);
-const INV: usize = memory.data(36);
-const RUN: usize = memory.data(108);
-const SUM: usize = memory.data(108);
+const L: usize = memory.data(<i32>FE);
+const T: usize = memory.data(<i32>FE);
+const U: usize = memory.data(<i32>FE);
+const INV: usize = memory.data(<i32>FE);
+const RUN: usize = memory.data(<i32>Jac.SIZE);
+const SUM: usize = memory.data(<i32>Jac.SIZE);
 
 /** Scratch for m half-points and nb buckets; allocated once, grown only when a larger batch arrives. */
 export function reserveAffine(m: i32, nb: i32): void {
@@ -84,9 +85,9 @@ function roundDenominators(nb: i32): i32 {
       else {
         F.sub(dst, q, p);
         if (F.isZero(dst)) {
-          if (F.eq(p + FE, q + FE)) {
+          if (F.eq(p + Aff.Y, q + Aff.Y)) {
             k = PAIR_DOUBLE;
-            F.add(dst, p + FE, p + FE);
+            F.add(dst, p + Aff.Y, p + Aff.Y);
           } else k = PAIR_CANCEL;
         }
       }
@@ -133,7 +134,7 @@ function roundSums(nb: i32): void {
         continue;
       }
       if (k == PAIR_ADD) {
-        F.sub(L, q + FE, p + FE);
+        F.sub(L, q + Aff.Y, p + Aff.Y);
         F.mul(L, L, inv); // λ = (y2 − y1)/(x2 − x1)
       } else {
         F.sqr(L, p);
@@ -145,7 +146,7 @@ function roundSums(nb: i32): void {
       F.sub(T, T, q); // x3 = λ² − x1 − x2
       F.sub(U, p, T);
       F.mul(U, U, L);
-      F.sub(out + FE, U, p + FE); // y3 = λ(x1 − x3) − y1
+      F.sub(out + Aff.Y, U, p + Aff.Y); // y3 = λ(x1 − x3) − y1
       copy(out, T);
       store<u8>(outEmpty, 0);
     }
@@ -178,8 +179,8 @@ function windowSum(acc: usize, points: usize, digits: usize, m: i32, windows: i3
     const src = points + AFF * <usize>h;
     const dst = work + AFF * slot;
     copy(dst, src);
-    if (d < 0) F.neg(dst + FE, src + FE);
-    else copy(dst + FE, src + FE);
+    if (d < 0) F.neg(dst + Aff.Y, src + Aff.Y);
+    else copy(dst + Aff.Y, src + Aff.Y);
     store<u8>(empty + slot, 0);
   }
   // 2. Pairwise tree sums, one batch inversion per round, until every bucket holds at most one point.
@@ -202,8 +203,8 @@ function windowSum(acc: usize, points: usize, digits: usize, m: i32, windows: i3
   memory.copy(acc, SUM, JAC);
 }
 
-const ACC: usize = memory.data(108);
-const WIN: usize = memory.data(108);
+const ACC: usize = memory.data(<i32>Jac.SIZE);
+const WIN: usize = memory.data(<i32>Jac.SIZE);
 
 /** Splits every scalar; halves[2i], halves[2i+1] = k1, k2 of scalar i, signs[i] their negation bits. */
 function splitAll(scs: usize, n: i32): void {
@@ -223,11 +224,11 @@ export function pippenger(out: usize, pts: usize, scs: usize, n: i32, c: i32): v
     const s = load<i32>(signs + 4 * <usize>i);
     const a = halfPoints + 2 * AFF * <usize>i;
     copy(a, p);
-    if (s & 1) F.neg(a + FE, p + FE);
-    else copy(a + FE, p + FE);
+    if (s & 1) F.neg(a + Aff.Y, p + Aff.Y);
+    else copy(a + Aff.Y, p + Aff.Y);
     F.mul(a + AFF, p, SECP_BETA);
-    if (s & 2) F.neg(a + AFF + FE, p + FE);
-    else copy(a + AFF + FE, p + FE);
+    if (s & 2) F.neg(a + AFF + Aff.Y, p + Aff.Y);
+    else copy(a + AFF + Aff.Y, p + Aff.Y);
   }
   const windows = (HALF_BITS + c - 1) / c;
   signedDigits(digits, halves, m, c, windows);

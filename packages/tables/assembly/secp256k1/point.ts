@@ -4,36 +4,37 @@
 import { CHECKED } from "@tallyio/field/assembly/generated/checked";
 import * as F from "@tallyio/field/assembly/generated/secp256k1_p";
 import { copy, setSmall, setZero } from "@tallyio/field/assembly/limbs";
+import { Aff, Jac } from "../generated/spec";
 
 export const FE: usize = 36;
-export const JAC: usize = 108;
-export const AFF: usize = 72;
+export const JAC: usize = Jac.SIZE;
+export const AFF: usize = Aff.SIZE;
 
 export const SEVEN: usize = memory.data<u32>([7, 0, 0, 0, 0, 0, 0, 0, 0]);
 
-const T0: usize = memory.data(36);
-const T1: usize = memory.data(36);
-const T2: usize = memory.data(36);
-const T3: usize = memory.data(36);
-const T4: usize = memory.data(36);
-const T5: usize = memory.data(36);
-const T6: usize = memory.data(36);
-const T7: usize = memory.data(36);
+const T0: usize = memory.data(<i32>FE);
+const T1: usize = memory.data(<i32>FE);
+const T2: usize = memory.data(<i32>FE);
+const T3: usize = memory.data(<i32>FE);
+const T4: usize = memory.data(<i32>FE);
+const T5: usize = memory.data(<i32>FE);
+const T6: usize = memory.data(<i32>FE);
+const T7: usize = memory.data(<i32>FE);
 
 export function isInfinity(p: usize): bool {
-  return F.isZero(p + 72);
+  return F.isZero(p + Jac.Z);
 }
 
 export function setInfinity(p: usize): void {
   setSmall(p, 1);
-  setSmall(p + 36, 1);
-  setZero(p + 72);
+  setSmall(p + Jac.Y, 1);
+  setZero(p + Jac.Z);
 }
 
 export function fromAffine(out: usize, a: usize): void {
   copy(out, a);
-  copy(out + 36, a + 36);
-  setSmall(out + 72, 1);
+  copy(out + Jac.Y, a + Aff.Y);
+  setSmall(out + Jac.Z, 1);
 }
 
 export function copyJac(out: usize, p: usize): void {
@@ -43,8 +44,8 @@ export function copyJac(out: usize, p: usize): void {
 /** out = −p (Jacobian) */
 export function negJac(out: usize, p: usize): void {
   copy(out, p);
-  F.neg(out + 36, p + 36);
-  copy(out + 72, p + 72);
+  F.neg(out + Jac.Y, p + Jac.Y);
+  copy(out + Jac.Z, p + Jac.Z);
 }
 
 /**
@@ -54,8 +55,8 @@ export function negJac(out: usize, p: usize): void {
  */
 export function dbl(out: usize, p: usize): void {
   const X = p;
-  const Y = p + 36;
-  const Z = p + 72;
+  const Y = p + Jac.Y;
+  const Z = p + Jac.Z;
   F.sqr(T0, X); // A = X²
   F.sqr(T1, Y); // B = Y²
   F.sqr(T2, T1); // C = B²
@@ -64,14 +65,14 @@ export function dbl(out: usize, p: usize): void {
   F.subMul(T3, T3, T0, T2, 1); // D/2 = (X + B)² − A − C
   F.mulSmall(T4, T0, 3); // E = 3A
   F.sqr(T5, T4); // F = E²
-  F.mul(out + 72, Y, Z);
-  F.add(out + 72, out + 72, out + 72); // Z3 = 2·Y·Z
+  F.mul(out + Jac.Z, Y, Z);
+  F.add(out + Jac.Z, out + Jac.Z, out + Jac.Z); // Z3 = 2·Y·Z
   F.subMul(out, T5, ZERO, T3, 4); // X3 = F − 2D
   F.subMul(T5, out, ZERO, T3, 2); // X3 − D
   F.mul(T5, T4, T5);
-  F.subMul(out + 36, ZERO, T5, T2, 8); // Y3 = E·(D − X3) − 8C = −E·(X3 − D) − 8C
+  F.subMul(out + Jac.Y, ZERO, T5, T2, 8); // Y3 = E·(D − X3) − 8C = −E·(X3 − D) − 8C
 }
-const ZERO: usize = memory.data(36);
+const ZERO: usize = memory.data(<i32>FE);
 
 /**
  * out = p + a for Jacobian p and affine a. https://hyperelliptic.org/EFD/g1p/auto-shortw-jacobian-0.html#addition-madd-2007-bl
@@ -99,8 +100,8 @@ export function addAffineSigned(out: usize, p: usize, a: usize, neg: bool, zinv:
     return;
   }
   const X1 = p;
-  const Y1 = p + 36;
-  const Z1 = p + 72;
+  const Y1 = p + Jac.Y;
+  const Z1 = p + Jac.Z;
   let z = Z1;
   if (zinv != 0) {
     F.mul(AZ, Z1, zinv);
@@ -108,7 +109,7 @@ export function addAffineSigned(out: usize, p: usize, a: usize, neg: bool, zinv:
   }
   F.sqr(T0, z); // Z1Z1
   F.mul(T1, a, T0); // U2 = x2·Z1Z1
-  F.mul(T2, a + 36, z);
+  F.mul(T2, a + Aff.Y, z);
   F.mul(T2, T2, T0); // S2 = y2·Z1·Z1Z1
   F.sub(T3, T1, X1); // H = U2 − X1
   if (neg) F.add(T4, T2, Y1);
@@ -129,11 +130,11 @@ export function addAffineSigned(out: usize, p: usize, a: usize, neg: bool, zinv:
   F.mul(T6, X1, T6); // V = X1·I
   if (zinv != 0) {
     F.mul(T1, Z1, T3);
-    F.add(out + 72, T1, T1); // Z3 = 2·Z1·H
+    F.add(out + Jac.Z, T1, T1); // Z3 = 2·Z1·H
   } else {
     F.addLazy(T1, Z1, T3);
     F.sqr(T1, T1);
-    F.subMul(out + 72, T1, T0, T5, 1); // Z3 = (Z1 + H)² − Z1Z1 − HH
+    F.subMul(out + Jac.Z, T1, T0, T5, 1); // Z3 = (Z1 + H)² − Z1Z1 − HH
   }
   F.mul(T2, Y1, T7); // Y1·J (before Y1 is overwritten)
   F.sqr(T1, T4);
@@ -141,9 +142,9 @@ export function addAffineSigned(out: usize, p: usize, a: usize, neg: bool, zinv:
   if (neg) F.sub(T1, out, T6);
   else F.sub(T1, T6, out);
   F.mul(T1, T4, T1);
-  F.subMul(out + 36, T1, ZERO, T2, 2); // Y3 = r·(V − X3) − 2·Y1·J
+  F.subMul(out + Jac.Y, T1, ZERO, T2, 2); // Y3 = r·(V − X3) − 2·Y1·J
 }
-const AZ: usize = memory.data(36);
+const AZ: usize = memory.data(<i32>FE);
 
 /** out (Jacobian, Z = 1) = ±a, or its image on the curve isomorphic by Z = the element at zinv (≠ 0). */
 function imageOf(out: usize, a: usize, neg: bool, zinv: usize): void {
@@ -152,10 +153,10 @@ function imageOf(out: usize, a: usize, neg: bool, zinv: usize): void {
     F.sqr(T0, zinv);
     F.mul(out, a, T0);
     F.mul(T0, T0, zinv);
-    F.mul(out + 36, a + 36, T0);
-    setSmall(out + 72, 1);
+    F.mul(out + Jac.Y, a + Aff.Y, T0);
+    setSmall(out + Jac.Z, 1);
   }
-  if (neg) F.neg(out + 36, out + 36);
+  if (neg) F.neg(out + Jac.Y, out + Jac.Y);
 }
 
 /**
@@ -163,7 +164,7 @@ function imageOf(out: usize, a: usize, neg: bool, zinv: usize): void {
  * isomorphic by Z (isoMultiples and the sums over its tables).
  */
 let curveB: usize = SEVEN;
-const ISO_B: usize = memory.data(36);
+const ISO_B: usize = memory.data(<i32>FE);
 
 /** Points are on the curve isomorphic by the element at z from now on (z = 0: on secp256k1 again). */
 export function setIsoCurve(z: usize): void {
@@ -194,13 +195,13 @@ export function add(out: usize, p: usize, q: usize): void {
     copyJac(out, p);
     return;
   }
-  F.sqr(T0, p + 72); // Z1Z1
-  F.sqr(T1, q + 72); // Z2Z2
+  F.sqr(T0, p + Jac.Z); // Z1Z1
+  F.sqr(T1, q + Jac.Z); // Z2Z2
   F.mul(T2, p, T1); // U1 = X1·Z2Z2
   F.mul(T3, q, T0); // U2 = X2·Z1Z1
-  F.mul(T4, p + 36, q + 72);
+  F.mul(T4, p + Jac.Y, q + Jac.Z);
   F.mul(T4, T4, T1); // S1 = Y1·Z2·Z2Z2
-  F.mul(T5, q + 36, p + 72);
+  F.mul(T5, q + Jac.Y, p + Jac.Z);
   F.mul(T5, T5, T0); // S2 = Y2·Z1·Z1Z1
   F.sub(T3, T3, T2); // H = U2 − U1
   F.sub(T5, T5, T4);
@@ -211,7 +212,7 @@ export function add(out: usize, p: usize, q: usize): void {
     return;
   }
   // Z3 = ((Z1 + Z2)² − Z1Z1 − Z2Z2)·H, computed before p and q may be overwritten through out.
-  F.add(T6, p + 72, q + 72);
+  F.add(T6, p + Jac.Z, q + Jac.Z);
   F.sqr(T6, T6);
   F.sub(T6, T6, T0);
   F.sub(T6, T6, T1);
@@ -222,19 +223,19 @@ export function add(out: usize, p: usize, q: usize): void {
   F.mul(T1, T2, T7); // V = U1·I
   F.mul(T4, T4, T0);
   F.add(T4, T4, T4); // 2·S1·J
-  copy(out + 72, T6);
+  copy(out + Jac.Z, T6);
   F.sqr(T2, T5);
   F.sub(T2, T2, T0);
   F.sub(T2, T2, T1);
   F.sub(out, T2, T1); // X3 = r² − J − 2V
   F.sub(T2, T1, out);
   F.mul(T2, T5, T2);
-  F.sub(out + 36, T2, T4); // Y3 = r·(V − X3) − 2·S1·J
+  F.sub(out + Jac.Y, T2, T4); // Y3 = r·(V − X3) − 2·S1·J
 }
 
 /** Affine form of n Jacobian points (none at infinity) with one inversion. zs: scratch of n elements. */
 export function batchToAffine(out: usize, p: usize, n: i32, zs: usize, scratch: usize): void {
-  for (let i = 0; i < n; i++) copy(zs + FE * <usize>i, p + JAC * <usize>i + 72);
+  for (let i = 0; i < n; i++) copy(zs + FE * <usize>i, p + JAC * <usize>i + Jac.Z);
   F.batchInv(zs, zs, n, scratch);
   for (let i = 0; i < n; i++) {
     const zi = zs + FE * <usize>i;
@@ -243,30 +244,30 @@ export function batchToAffine(out: usize, p: usize, n: i32, zs: usize, scratch: 
     F.sqr(T0, zi);
     F.mul(T1, T0, zi);
     F.mul(dst, src, T0);
-    F.mul(dst + 36, src + 36, T1);
+    F.mul(dst + Aff.Y, src + Jac.Y, T1);
   }
 }
 
 /** out (affine) = p (Jacobian, not infinity) */
 export function toAffine(out: usize, p: usize): void {
-  F.inv(T2, p + 72);
+  F.inv(T2, p + Jac.Z);
   F.sqr(T0, T2);
   F.mul(T1, T0, T2);
   F.mul(out, p, T0);
-  F.mul(out + 36, p + 36, T1);
+  F.mul(out + Aff.Y, p + Jac.Y, T1);
 }
 
 /** The checked build's point invariant (traps when broken): Jacobian p is infinity or Y² = X³ + b·Z⁶ (curveB). */
 function checkJacobian(p: usize): void {
   if (CHECKED && !isInfinity(p)) {
-    F.sqr(T0, p + 72);
+    F.sqr(T0, p + Jac.Z);
     F.sqr(T1, T0);
     F.mul(T1, T1, T0);
     F.mul(T1, T1, curveB); // b·Z⁶
     F.sqr(T0, p);
     F.mul(T0, T0, p);
     F.add(T0, T0, T1);
-    F.sqr(T1, p + 36);
+    F.sqr(T1, p + Jac.Y);
     if (!F.eq(T0, T1)) unreachable();
   }
 }
@@ -281,6 +282,6 @@ function onCurveB(a: usize, b: usize): bool {
   F.sqr(T0, a);
   F.mul(T0, T0, a);
   F.add(T0, T0, b);
-  F.sqr(T1, a + 36);
+  F.sqr(T1, a + Aff.Y);
   return F.eq(T0, T1);
 }

@@ -2,6 +2,7 @@
 // that share one chain of doublings, against tables of odd multiples and their λ-images (tables.ts).
 
 import * as F from "@tallyio/field/assembly/generated/secp256k1_p";
+import { Jac, PairJac } from "../generated/spec";
 import { bitsAt, wnaf } from "../msm/digits";
 import { split } from "./glv";
 import { addAffineLane, addAffinePair, dbl2, laneOf, setInfinity2 } from "./pair";
@@ -31,9 +32,9 @@ import {
   termTable,
 } from "./tables";
 
-const ACC: usize = memory.data(108);
-const PACC: usize = memory.data(216);
-const SUM: usize = memory.data(108);
+const ACC: usize = memory.data(<i32>Jac.SIZE);
+const PACC: usize = memory.data(<i32>PairJac.SIZE);
+const SUM: usize = memory.data(<i32>Jac.SIZE);
 
 // The pending terms: how many, and the longest wNAF among them.
 let termCount: i32 = 0;
@@ -164,7 +165,7 @@ function runStraus(out: usize, zinv: usize = 0): void {
 
 /** Table address bit: the entry is affine on secp256k1, the sum runs on an isomorphic curve (runStraus). */
 const ISO_ENTRY: u32 = 2;
-const ISO_Z: usize = memory.data(36);
+const ISO_Z: usize = memory.data(<i32>FE);
 
 /**
  * out = k·P + g·G (g ≠ 0) for one fresh affine point, as a single verification with a key that is not cached
@@ -178,7 +179,7 @@ export function strausFresh(out: usize, pt: usize, k: usize, g: usize): void {
   addTerm(affTable, lams, k, STRAUS_W);
   addTerm(baseTable | ISO_ENTRY, baseLam | ISO_ENTRY, g, BASE_W);
   runStraus(out, ISO_Z);
-  if (!isInfinity(out)) F.mul(out + 72, out + 72, ISO_Z);
+  if (!isInfinity(out)) F.mul(out + Jac.Z, out + Jac.Z, ISO_Z);
   setIsoCurve(0);
 }
 

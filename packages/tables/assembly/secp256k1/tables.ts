@@ -3,6 +3,7 @@
 import * as F from "@tallyio/field/assembly/generated/secp256k1_p";
 import { copy, setSmall } from "@tallyio/field/assembly/limbs";
 import { SECP_BETA, SECP_GX, SECP_GY } from "../generated/constants";
+import { Aff, Jac, PairJac } from "../generated/spec";
 import { KeyCache } from "../keyindex";
 import { addAffinePair, laneOf, setPointLane } from "./pair";
 import { AFF, addAffine, addAffineSigned, batchToAffine, dbl, FE, fromAffine, JAC, setIsoCurve } from "./point";
@@ -31,7 +32,7 @@ export let termSigns: usize = 0;
 export let termDigits: usize = 0;
 export let bitAdds: usize = 0; // one bit position's additions (see bitAdditions)
 
-const PTAB: usize = memory.data(216);
+const PTAB: usize = memory.data(<i32>PairJac.SIZE);
 
 /** Sizes the scratch for batches of up to maxPoints points. Memory is bump-allocated once and kept. */
 export function reserve(maxPoints: i32): void {
@@ -89,14 +90,14 @@ export function oddMultiples(tables: usize, lams: usize, pts: usize, n: i32, siz
   batchToAffine(tables, jacTable, n * size, zs, invScratch);
   for (let e: usize = 0; e < <usize>n * t; e++) {
     F.mul(lams + AFF * e, tables + AFF * e, SECP_BETA);
-    copy(lams + AFF * e + FE, tables + AFF * e + FE);
+    copy(lams + AFF * e + Aff.Y, tables + AFF * e + Aff.Y);
   }
 }
 
-const ISO_JAC: usize = memory.data(108);
-const ISO_D: usize = memory.data(72);
-const ISO_S: usize = memory.data(36);
-const ISO_T: usize = memory.data(36);
+const ISO_JAC: usize = memory.data(<i32>Jac.SIZE);
+const ISO_D: usize = memory.data(<i32>Aff.SIZE);
+const ISO_S: usize = memory.data(<i32>FE);
+const ISO_T: usize = memory.data(<i32>FE);
 
 /**
  * Odd multiples P, 3P, …, (2·size − 1)P of one affine point and their λ-images, without an inversion: the
@@ -111,14 +112,14 @@ export function isoMultiples(table: usize, lams: usize, pt: usize, size: i32, z:
   fromAffine(ISO_JAC, pt);
   dbl(ISO_JAC, ISO_JAC);
   copy(ISO_D, ISO_JAC);
-  copy(ISO_D + FE, ISO_JAC + FE); // 2P, affine on the curve isomorphic by Z(2P)
-  setIsoCurve(ISO_JAC + 72);
+  copy(ISO_D + Aff.Y, ISO_JAC + Jac.Y); // 2P, affine on the curve isomorphic by Z(2P)
+  setIsoCurve(ISO_JAC + Jac.Z);
   // P's image: (x·Z², y·Z³, 1).
-  F.sqr(ISO_S, ISO_JAC + 72);
+  F.sqr(ISO_S, ISO_JAC + Jac.Z);
   F.mul(jacTable, pt, ISO_S);
-  F.mul(ISO_S, ISO_S, ISO_JAC + 72);
-  F.mul(jacTable + FE, pt + FE, ISO_S);
-  setSmall(jacTable + 72, 1);
+  F.mul(ISO_S, ISO_S, ISO_JAC + Jac.Z);
+  F.mul(jacTable + Jac.Y, pt + Aff.Y, ISO_S);
+  setSmall(jacTable + Jac.Z, 1);
   for (let j: usize = 1; j < t; j++) {
     addAffineSigned(jacTable + JAC * j, jacTable + JAC * (j - 1), ISO_D, false, 0, zs + FE * j);
   }
@@ -131,11 +132,11 @@ export function isoMultiples(table: usize, lams: usize, pt: usize, size: i32, z:
     F.sqr(ISO_T, ISO_S);
     F.mul(dst, e, ISO_T);
     F.mul(ISO_T, ISO_T, ISO_S);
-    F.mul(dst + FE, e + FE, ISO_T);
+    F.mul(dst + Aff.Y, e + Jac.Y, ISO_T);
     F.mul(lams + AFF * <usize>j, dst, SECP_BETA);
-    copy(lams + AFF * <usize>j + FE, dst + FE);
+    copy(lams + AFF * <usize>j + Aff.Y, dst + Aff.Y);
   }
-  F.mul(z, ISO_JAC + 72, jacTable + JAC * (t - 1) + 72);
+  F.mul(z, ISO_JAC + Jac.Z, jacTable + JAC * (t - 1) + Jac.Z);
   setIsoCurve(z);
 }
 
@@ -153,15 +154,15 @@ export const BASE_W: i32 = 12;
 const BASE_SIZE: i32 = 1 << (BASE_W - 2);
 export let baseTable: usize = 0;
 export let baseLam: usize = 0;
-const G: usize = memory.data(72);
+const G: usize = memory.data(<i32>Aff.SIZE);
 
 /**
  * The tables of 2^(CUT·q)·G for q = 0 … PARTS − 1 (u32 addresses, the odd multiples' tables then their
  * λ-images' tables), for strausParts; filled by initBaseParts.
  */
 export const BASE_PARTS: usize = memory.data(8 * PARTS);
-const PART_JAC: usize = memory.data(108);
-const PART_POINTS: usize = memory.data(72 * PARTS);
+const PART_JAC: usize = memory.data(<i32>Jac.SIZE);
+const PART_POINTS: usize = memory.data(<i32>Aff.SIZE * PARTS);
 
 /**
  * The points 2^(CUT·q)·a for q = 0 … PARTS − 1 into out (affine, PARTS × 72 bytes; a of prime order, so none
@@ -169,7 +170,7 @@ const PART_POINTS: usize = memory.data(72 * PARTS);
  */
 function cutMultiples(out: usize, a: usize): void {
   copy(out, a);
-  copy(out + FE, a + FE);
+  copy(out + Aff.Y, a + Aff.Y);
   fromAffine(PART_JAC, a);
   for (let q = 1; q < PARTS; q++) {
     for (let i = 0; i < CUT; i++) dbl(PART_JAC, PART_JAC);
@@ -201,7 +202,7 @@ export function initBase(): void {
   baseTable = heap.alloc(<usize>BASE_SIZE * AFF);
   baseLam = heap.alloc(<usize>BASE_SIZE * AFF);
   copy(G, SECP_GX);
-  copy(G + FE, SECP_GY);
+  copy(G + Aff.Y, SECP_GY);
   oddMultiples(baseTable, baseLam, G, 1, BASE_SIZE);
 }
 
@@ -215,7 +216,7 @@ export const KEY_TABLE: usize = <usize>KEY_SIZE * AFF;
 /** Bytes of a key's tables. */
 export const KEY_TABLES: usize = 2 * <usize>PARTS * KEY_TABLE;
 let keys: KeyCache | null = null;
-const KEY_POINTS: usize = memory.data(72 * PARTS);
+const KEY_POINTS: usize = memory.data(<i32>Aff.SIZE * PARTS);
 
 function buildKeyTable(table: usize, point: usize): void {
   cutMultiples(KEY_POINTS, point);

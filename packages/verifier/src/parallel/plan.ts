@@ -1,13 +1,14 @@
 import { fixedBatchLayout } from '@tallyio/batch';
 import type { SchemeOptions } from '../scheme.js';
+import { KEY, SIG } from '../verifier.js';
+
+export { KEY, SIG };
 
 /** A job or a result on a ring: u32 job id, u32 slot, u32 count (jobs) or invalid count (results), u32 spare. */
 export const RECORD_BYTES = 16;
 /** Rings hold more records than a worker has slots, so an enqueue never finds them full. */
 export const RING_CAPACITY = 4;
 export const SLOTS_PER_WORKER = 2;
-export const SIG = 64;
-export const KEY = 32;
 
 /** Where a worker's rings and batch slots live in the shared buffer (byte offsets, multiples of 64). */
 export interface WorkerPlan {

@@ -1,7 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { AlignedArena, FixedBatch, RingQueue } from '@tallyio/batch';
-import type { BatchItem, VerificationResult } from '../result.js';
+import { ItemCode } from '../generated/spec.js';
+import type { BatchItem, VerificationResult, VerifyReason } from '../result.js';
 import { reasonsOf, type SchemeOptions } from '../scheme.js';
 import { BatchDriver } from '../verifier.js';
 import { batchLayout, KEY, RECORD_BYTES, RING_CAPACITY, SIG, SLOTS_PER_WORKER, type WorkerPlan } from './plan.js';
@@ -35,10 +36,6 @@ export interface ParallelVerifier {
   readonly workers: readonly Worker[];
 }
 
-/** Status code of items whose worker died more than MAX_RESPAWNS times. */
-const WORKER_FAILED = 253;
-/** Status code of an item whose message alone exceeds a job's message bytes. */
-const MESSAGE_TOO_LARGE = 254;
 const MAX_RESPAWNS = 3;
 
 interface Job {
@@ -144,7 +141,7 @@ export async function createParallelVerifier(options: ParallelVerifierOptions): 
   function finish(job: Job, failed: boolean): void {
     const { status } = job.lane.plan.slots[job.slot] as { status: number };
     for (let r = 0; r < job.count; r++) {
-      job.codes[job.rows[r] as number] = failed ? WORKER_FAILED : (shared[status + r] as number);
+      job.codes[job.rows[r] as number] = failed ? ItemCode.WORKER_FAILED : (shared[status + r] as number);
     }
     job.lane.inFlight.delete(job.id);
     if (job.lane.inFlight.size === 0) job.lane.worker.unref();
@@ -250,7 +247,7 @@ export async function createParallelVerifier(options: ParallelVerifierOptions): 
         const row = batch.add(fields, item.message);
         if (row < 0 && batch.count > 0) break; // full: this item opens the next job
         if (row < 0) {
-          codes[i] = MESSAGE_TOO_LARGE;
+          codes[i] = ItemCode.MESSAGE_TOO_LARGE;
           continue;
         }
         rows[row] = i;
@@ -270,17 +267,12 @@ export async function createParallelVerifier(options: ParallelVerifierOptions): 
     }
     await Promise.all(pending);
     const valid = new Array<boolean>(n);
-    const reasonList = new Array<string | undefined>(n);
+    const reasonList = new Array<VerifyReason | undefined>(n);
     const invalid: number[] = [];
     for (let k = 0; k < n; k++) {
       const code = codes[k] as number;
       valid[k] = code === 0;
-      reasonList[k] =
-        code === WORKER_FAILED
-          ? 'worker-failed'
-          : code === MESSAGE_TOO_LARGE
-            ? 'message-too-large'
-            : (BatchDriver.shapeReason(code) ?? reasons[code]);
+      reasonList[k] = BatchDriver.itemReason(code) ?? reasons[code];
       if (code !== 0) invalid.push(k);
     }
     return { allValid: invalid.length === 0, valid, invalid, reasons: reasonList };

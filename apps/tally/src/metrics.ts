@@ -1,17 +1,48 @@
+/** A Prometheus histogram: counts per bucket (by upper bound, and one above the last), their sum and count. */
+class Histogram {
+  readonly #buckets: readonly number[];
+  readonly #counts: number[];
+  #sum = 0;
+  #count = 0;
+
+  constructor(buckets: readonly number[]) {
+    this.#buckets = buckets;
+    this.#counts = new Array<number>(buckets.length + 1).fill(0);
+  }
+
+  observe(value: number): void {
+    const i = this.#buckets.findIndex((b) => value <= b);
+    const at = i < 0 ? this.#buckets.length : i;
+    this.#counts[at] = (this.#counts[at] as number) + 1;
+    this.#sum += value;
+    this.#count++;
+  }
+
+  /** Its lines in the text format, named `name`. */
+  render(name: string, help: string): string[] {
+    let cumulative = 0;
+    return [
+      `# HELP ${name} ${help}`,
+      `# TYPE ${name} histogram`,
+      ...this.#buckets.map((b, i) => {
+        cumulative += this.#counts[i] as number;
+        return `${name}_bucket{le="${b}"} ${cumulative}`;
+      }),
+      `${name}_bucket{le="+Inf"} ${this.#count}`,
+      `${name}_sum ${this.#sum}`,
+      `${name}_count ${this.#count}`,
+    ];
+  }
+}
+
 /** Prometheus text-format metrics of the service: items and verdicts, requests, batch sizes, latency. */
 export class Metrics {
   readonly #items = new Map<string, number>();
   readonly #requests = new Map<number, number>();
   readonly #verifyRequests = new Map<number, number>();
   readonly #clientErrors = new Map<number, number>();
-  readonly #batchBuckets = [1, 4, 16, 64, 256, 1024, 4096];
-  readonly #batchCounts = new Array<number>(8).fill(0);
-  #batchSum = 0;
-  #batchCount = 0;
-  readonly #latencyBuckets = [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5];
-  readonly #latencyCounts = new Array<number>(9).fill(0);
-  #latencySum = 0;
-  #latencyCount = 0;
+  readonly #batchSize = new Histogram([1, 4, 16, 64, 256, 1024, 4096]);
+  readonly #latency = new Histogram([0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5]);
 
   item(verdict: 'valid' | 'invalid' | 'malformed'): void {
     this.#items.set(verdict, (this.#items.get(verdict) ?? 0) + 1);
@@ -29,37 +60,15 @@ export class Metrics {
   }
 
   batch(size: number): void {
-    const i = this.#batchBuckets.findIndex((b) => size <= b);
-    const at = i < 0 ? this.#batchBuckets.length : i;
-    this.#batchCounts[at] = (this.#batchCounts[at] as number) + 1;
-    this.#batchSum += size;
-    this.#batchCount++;
+    this.#batchSize.observe(size);
   }
 
   latency(seconds: number): void {
-    const i = this.#latencyBuckets.findIndex((b) => seconds <= b);
-    const at = i < 0 ? this.#latencyBuckets.length : i;
-    this.#latencyCounts[at] = (this.#latencyCounts[at] as number) + 1;
-    this.#latencySum += seconds;
-    this.#latencyCount++;
+    this.#latency.observe(seconds);
   }
 
   /** queued: items waiting or being verified; depths: jobs in flight per worker; respawns: workers replaced. */
   render(queued: number, depths: readonly number[] = [], respawns = 0): string {
-    const histogram = (name: string, help: string, buckets: number[], counts: number[], sum: number, n: number) => {
-      let cumulative = 0;
-      return [
-        `# HELP ${name} ${help}`,
-        `# TYPE ${name} histogram`,
-        ...buckets.map((b, i) => {
-          cumulative += counts[i] as number;
-          return `${name}_bucket{le="${b}"} ${cumulative}`;
-        }),
-        `${name}_bucket{le="+Inf"} ${n}`,
-        `${name}_sum ${sum}`,
-        `${name}_count ${n}`,
-      ];
-    };
     return `${[
       '# HELP tally_items_total Items answered, by verdict.',
       '# TYPE tally_items_total counter',
@@ -85,22 +94,8 @@ export class Metrics {
       '# HELP tally_worker_respawns_total Worker threads replaced after dying.',
       '# TYPE tally_worker_respawns_total counter',
       `tally_worker_respawns_total ${respawns}`,
-      ...histogram(
-        'tally_batch_size',
-        'Items per verified batch.',
-        this.#batchBuckets,
-        this.#batchCounts,
-        this.#batchSum,
-        this.#batchCount,
-      ),
-      ...histogram(
-        'tally_request_seconds',
-        'POST /verify latency.',
-        this.#latencyBuckets,
-        this.#latencyCounts,
-        this.#latencySum,
-        this.#latencyCount,
-      ),
+      ...this.#batchSize.render('tally_batch_size', 'Items per verified batch.'),
+      ...this.#latency.render('tally_request_seconds', 'POST /verify latency.'),
     ].join('\n')}\n`;
   }
 }

@@ -64,6 +64,25 @@ const healthy = async () => {
   expect(await r.json()).toEqual({ ok: true });
 };
 
+/**
+ * Checks fuzzed batches of concurrent requests with `check`; after each batch the service must still be healthy.
+ * Counted in the report.
+ */
+function fuzzBatches<T>(
+  batches: fc.Arbitrary<T[]>,
+  check: (batch: T[]) => Promise<void>,
+  parameters: fc.Parameters<[T[]]>,
+): Promise<void> {
+  return fc.assert(
+    fc.asyncProperty(batches, async (batch) => {
+      await check(batch);
+      requests += batch.length;
+      await healthy();
+    }),
+    parameters,
+  );
+}
+
 /** How the service reads body: per-line (NDJSON) cases, array elements, or a refusal. */
 type Reading =
   | { kind: 'lines'; cases: readonly Case[] }
@@ -303,13 +322,12 @@ describe('tally serve, fuzzed', () => {
   it(
     'answers random bodies under any content type, whole or chunked: verdicts per item, or 400/413 with a message',
     async () => {
-      await fc.assert(
-        fc.asyncProperty(fc.array(bodyCase, { minLength: 1, maxLength: 96, size: 'max' }), async (batch) => {
+      await fuzzBatches(
+        fc.array(bodyCase, { minLength: 1, maxLength: 96, size: 'max' }),
+        async (batch) => {
           const counts = await Promise.all(batch.map(checkBody));
-          requests += batch.length;
           lines += counts.reduce((a, b) => a + b, 0);
-          await healthy();
-        }),
+        },
         // No shrinking: a batch of concurrent requests shrinks slowly; the failing batch is reported as it is.
         { numRuns: fuzzRuns(300), endOnFailure: true },
       );
@@ -361,8 +379,9 @@ describe('tally serve, fuzzed', () => {
           weight: 1,
         },
       );
-      await fc.assert(
-        fc.asyncProperty(fc.array(request, { minLength: 1, maxLength: 32 }), async (batch) => {
+      await fuzzBatches(
+        fc.array(request, { minLength: 1, maxLength: 32 }),
+        async (batch) => {
           const answers = await Promise.all(batch.map((pieces) => raw(pieces, 0)));
           for (const [i, r] of answers.entries()) {
             const first = String(batch[i]?.[0]);
@@ -373,9 +392,7 @@ describe('tally serve, fuzzed', () => {
             expect(r.status, first.slice(0, 80)).toBeLessThan(500);
             if (!first.startsWith('HEAD ')) clearError(r);
           }
-          requests += batch.length;
-          await healthy();
-        }),
+        },
         { numRuns: Math.max(10, Math.round(fuzzRuns(300) / 5)) },
       );
     },
@@ -386,32 +403,28 @@ describe('tally serve, fuzzed', () => {
     'oversized bodies get 413, declared or not, whole or chunked',
     async () => {
       const good = Buffer.from(`${GOOD_LINES.join('\n')}\n`);
-      await fc.assert(
-        fc.asyncProperty(
-          fc.array(
-            fc.record({
-              extra: fc.integer({ min: 1, max: 3 << 20 }),
-              items: fc.boolean(),
-              pieces: fc.integer({ min: 1, max: 4 }),
-            }),
-            { minLength: 1, maxLength: 8 },
-          ),
-          async (batch) => {
-            await Promise.all(
-              batch.map(async ({ extra, items, pieces }) => {
-                // Too many bytes, or (items) few bytes but more lines than maxItems.
-                const body = items
-                  ? Buffer.alloc(OPTIONS.maxItems + 1 + (extra % 1000), '\n')
-                  : Buffer.concat([good, Buffer.alloc(OPTIONS.maxBodyBytes + extra - good.length, 'x')]);
-                const r = await post(body, 'application/x-ndjson', pieces);
-                expect(r.status).toBe(413);
-                expect((r.json as { error: string }).error).toMatch(/exceeds|more than/);
-              }),
-            );
-            requests += batch.length;
-            await healthy();
-          },
+      await fuzzBatches(
+        fc.array(
+          fc.record({
+            extra: fc.integer({ min: 1, max: 3 << 20 }),
+            items: fc.boolean(),
+            pieces: fc.integer({ min: 1, max: 4 }),
+          }),
+          { minLength: 1, maxLength: 8 },
         ),
+        async (batch) => {
+          await Promise.all(
+            batch.map(async ({ extra, items, pieces }) => {
+              // Too many bytes, or (items) few bytes but more lines than maxItems.
+              const body = items
+                ? Buffer.alloc(OPTIONS.maxItems + 1 + (extra % 1000), '\n')
+                : Buffer.concat([good, Buffer.alloc(OPTIONS.maxBodyBytes + extra - good.length, 'x')]);
+              const r = await post(body, 'application/x-ndjson', pieces);
+              expect(r.status).toBe(413);
+              expect((r.json as { error: string }).error).toMatch(/exceeds|more than/);
+            }),
+          );
+        },
         { numRuns: Math.max(5, Math.round(fuzzRuns(300) / 40)) },
       );
     },
@@ -447,17 +460,16 @@ describe('tally serve, fuzzed', () => {
       );
       const slow = await startServer(OPTIONS);
       const slowPort = Number(new URL(slow.url).port);
-      await fc.assert(
-        fc.asyncProperty(fc.array(client, { minLength: 1, maxLength: 24 }), async (batch) => {
+      await fuzzBatches(
+        fc.array(client, { minLength: 1, maxLength: 24 }),
+        async (batch) => {
           const answers = await Promise.all(batch.map((c) => raw(c.pieces, c.pause, true, slowPort)));
           for (const r of answers) {
             expect(r.status).toBe(408);
             expect(r.closed).toBe(true);
             expect(clearError(r)).toMatch(/timeout|stalled/);
           }
-          requests += batch.length;
-          await healthy();
-        }),
+        },
         { numRuns: Math.max(3, Math.round(fuzzRuns(300) / 60)) },
       );
       expect((await fetch(`${slow.url}/healthz`)).status).toBe(200);

@@ -156,22 +156,16 @@ export async function nostrSuite(opts: BenchOptions): Promise<CaseResult[]> {
       publicKey: Buffer.from(e.pubkey, 'hex'),
     }));
     const lines = `${label}, NDJSON → verdicts (per event)`;
-    const bytesCase = await measureCase(
-      lines,
-      'tallyio bytes',
-      () => ours.verifyLinesInto(bytes, out),
-      mine.length,
-      opts,
+    cases.push(await measureCase(lines, 'tallyio bytes', () => ours.verifyLinesInto(bytes, out), mine.length, opts));
+    cases.push(
+      await measureCase(
+        lines,
+        '(kernel alone: BIP340 batch)',
+        () => kernel.verifyBatchInto(items, out),
+        mine.length,
+        opts,
+      ),
     );
-    cases.push(bytesCase);
-    const kernelCase = await measureCase(
-      lines,
-      '(kernel alone: BIP340 batch)',
-      () => kernel.verifyBatchInto(items, out),
-      mine.length,
-      opts,
-    );
-    cases.push(kernelCase);
     // The share of parse + serialization + hashing, from pairs of runs back to back (the load of a shared
     // machine drifts between the two cases' separate samples).
     const shares: number[] = [];
@@ -187,43 +181,20 @@ export async function nostrSuite(opts: BenchOptions): Promise<CaseResult[]> {
     console.log(
       `${label}: parse + serialization + hashing ${(100 * share).toFixed(0)}% of the bytes form's time (paired runs, ${(100 * (shares[0] as number)).toFixed(0)}–${(100 * (shares[shares.length - 1] as number)).toFixed(0)}%)`,
     );
-    cases.push(
-      await measureCase(
-        lines,
-        'nostr-tools pure',
-        () => {
-          for (const l of peerLines) pureVerifyEvent(JSON.parse(l));
-        },
-        peer.length,
-        opts,
-      ),
-    );
-    cases.push(
-      await measureCase(
-        lines,
-        'nostr-tools + nostr-wasm',
-        () => {
-          for (const l of peerLines) wasmVerifyEvent(JSON.parse(l));
-        },
-        peer.length,
-        opts,
-      ),
-    );
+    // The peers' loops over the lines, measured alone and in the paired runs below.
+    const pureLines = () => {
+      for (const l of peerLines) pureVerifyEvent(JSON.parse(l));
+    };
+    const wasmLines = () => {
+      for (const l of peerLines) wasmVerifyEvent(JSON.parse(l));
+    };
+    cases.push(await measureCase(lines, 'nostr-tools pure', pureLines, peer.length, opts));
+    cases.push(await measureCase(lines, 'nostr-tools + nostr-wasm', wasmLines, peer.length, opts));
     // Ratios per event from pairs of runs back to back: ours over the set (its batches at their usual size),
     // the peer over its share of the same events.
     const pairs: Record<string, [() => void, () => void]> = {
-      'bytes form vs nostr-wasm (NDJSON lines)': [
-        () => ours.verifyLinesInto(bytes, out),
-        () => {
-          for (const l of peerLines) wasmVerifyEvent(JSON.parse(l));
-        },
-      ],
-      'bytes form vs nostr-tools pure (NDJSON lines)': [
-        () => ours.verifyLinesInto(bytes, out),
-        () => {
-          for (const l of peerLines) pureVerifyEvent(JSON.parse(l));
-        },
-      ],
+      'bytes form vs nostr-wasm (NDJSON lines)': [() => ours.verifyLinesInto(bytes, out), wasmLines],
+      'bytes form vs nostr-tools pure (NDJSON lines)': [() => ours.verifyLinesInto(bytes, out), pureLines],
       'sync verifyEvent vs nostr-wasm (objects)': [
         () => {
           for (const e of mine) ours.verifyEvent(e);

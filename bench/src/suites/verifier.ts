@@ -23,30 +23,43 @@ const sodium = require('sodium-native') as {
 
 const rnd = (n: number) => crypto.getRandomValues(new Uint8Array(n));
 
-/** n BIP340 items signed by `keys` distinct keys (tiny-secp256k1 signs fast). */
-export function bip340Corpus(n: number, keys: number): BatchItem[] {
-  const sks = Array.from({ length: Math.min(keys, n) }, () => schnorr.utils.randomSecretKey());
-  const pks = sks.map((sk) => tiny.xOnlyPointFromScalar(sk));
+/** n items with random 32-byte messages, signed in turn by `keys` distinct keys. */
+function signedCorpus(
+  n: number,
+  keys: number,
+  secretKey: () => Uint8Array,
+  publicKey: (sk: Uint8Array) => Uint8Array,
+  sign: (message: Uint8Array, sk: Uint8Array) => Uint8Array,
+): BatchItem[] {
+  const sks = Array.from({ length: Math.min(keys, n) }, () => secretKey());
+  const pks = sks.map(publicKey);
   return Array.from({ length: n }, (_, i) => {
     const message = rnd(32);
     const k = i % sks.length;
-    return {
-      signature: tiny.signSchnorr(message, sks[k] as Uint8Array, rnd(32)),
-      message,
-      publicKey: pks[k] as Uint8Array,
-    };
+    return { signature: sign(message, sks[k] as Uint8Array), message, publicKey: pks[k] as Uint8Array };
   });
+}
+
+/** n BIP340 items signed by `keys` distinct keys (tiny-secp256k1 signs fast). */
+export function bip340Corpus(n: number, keys: number): BatchItem[] {
+  return signedCorpus(
+    n,
+    keys,
+    () => schnorr.utils.randomSecretKey(),
+    (sk) => tiny.xOnlyPointFromScalar(sk),
+    (message, sk) => tiny.signSchnorr(message, sk, rnd(32)),
+  );
 }
 
 /** n Ed25519 items signed by `keys` distinct keys. */
 export function ed25519Corpus(n: number, keys: number): BatchItem[] {
-  const sks = Array.from({ length: Math.min(keys, n) }, () => ed25519.utils.randomSecretKey());
-  const pks = sks.map((sk) => ed25519.getPublicKey(sk));
-  return Array.from({ length: n }, (_, i) => {
-    const message = rnd(32);
-    const k = i % sks.length;
-    return { signature: ed25519.sign(message, sks[k] as Uint8Array), message, publicKey: pks[k] as Uint8Array };
-  });
+  return signedCorpus(
+    n,
+    keys,
+    () => ed25519.utils.randomSecretKey(),
+    (sk) => ed25519.getPublicKey(sk),
+    (message, sk) => ed25519.sign(message, sk),
+  );
 }
 
 /** Distinct keys every cold case rotates through: 32× the key cache and twice the largest batch (--quick: 8×). */

@@ -10,6 +10,8 @@ import {
   publish,
   SPIN_CHECKS,
   type WaitResult,
+  waitOn,
+  waitOnAsync,
 } from './ring-wait.js';
 
 function* indices(n: number): Generator<number> {
@@ -31,6 +33,8 @@ export class MpscRingQueue extends RingBase {
   #claimed = 0;
   // Consumer side.
   #head: number;
+  /** Whether a slot's word says it holds the record of position `#head` (fixed while the consumer's thread waits). */
+  readonly #holdsHead = (w: number): boolean => (w & ~1) === ((this.#head + 2) | 0);
 
   /** The ring-layout kind this class reads and writes. */
   static readonly KIND: number = KIND_MPSC;
@@ -138,31 +142,15 @@ export class MpscRingQueue extends RingBase {
 
   /** Waits until `peek()` may succeed. Blocks the thread (Atomics.wait): for workers and Node's main thread. */
   waitNotEmpty(timeoutMs: number = Number.POSITIVE_INFINITY): WaitResult {
-    const deadline = deadlineOf(timeoutMs);
-    const slot = (this.#head >>> 1) & this.mask;
-    const ready = (this.#head + 2) | 0;
-    for (let spin = 0; ; spin++) {
-      const w = Atomics.load(this.#seq, slot);
-      if ((w & ~1) === ready) return 'ready';
-      if (spin < SPIN_CHECKS) continue;
-      const r = park(this.header, this.#seq, slot, w, deadline);
-      if (r === PARK_CLOSED) return (Atomics.load(this.#seq, slot) & ~1) === ready ? 'ready' : 'closed';
-      if (r === PARK_TIMED_OUT) return 'timed-out';
-    }
+    return waitOn(this.header, this.#seq, (this.#head >>> 1) & this.mask, this.#holdsHead, true, timeoutMs);
   }
 
   /** `waitNotEmpty` without blocking the thread (Atomics.waitAsync): for the browser main thread. */
-  async waitNotEmptyAsync(timeoutMs: number = Number.POSITIVE_INFINITY): Promise<WaitResult> {
-    const deadline = deadlineOf(timeoutMs);
-    const slot = (this.#head >>> 1) & this.mask;
+  waitNotEmptyAsync(timeoutMs: number = Number.POSITIVE_INFINITY): Promise<WaitResult> {
+    // The position waited for is fixed now: this thread may go on consuming while the wait is pending.
     const ready = (this.#head + 2) | 0;
-    for (;;) {
-      const w = Atomics.load(this.#seq, slot);
-      if ((w & ~1) === ready) return 'ready';
-      const r = await parkAsync(this.header, this.#seq, slot, w, deadline);
-      if (r === PARK_CLOSED) return (Atomics.load(this.#seq, slot) & ~1) === ready ? 'ready' : 'closed';
-      if (r === PARK_TIMED_OUT) return 'timed-out';
-    }
+    const slot = (this.#head >>> 1) & this.mask;
+    return waitOnAsync(this.header, this.#seq, slot, (w) => (w & ~1) === ready, true, timeoutMs);
   }
 
   // ---- either side ----

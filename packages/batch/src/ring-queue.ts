@@ -1,16 +1,6 @@
 import { RingBase, type RingQueueOptions } from './ring-base.js';
 import { HEAD_INDEX, KIND_SPSC, TAIL_INDEX } from './ring-layout.js';
-import {
-  closeRing,
-  deadlineOf,
-  PARK_CLOSED,
-  PARK_TIMED_OUT,
-  park,
-  parkAsync,
-  publish,
-  SPIN_CHECKS,
-  type WaitResult,
-} from './ring-wait.js';
+import { closeRing, publish, type WaitOn, type WaitResult, waitOn, waitOnAsync } from './ring-wait.js';
 
 export type { RingQueueOptions };
 
@@ -35,6 +25,9 @@ export class RingQueue extends RingBase {
   #head: number;
   #headPublished: number;
   #tailSeen: number;
+  // What the waits wait for, given the other side's published position.
+  readonly #hasRoom = (w: number): boolean => ((this.#tail - (w & ~1)) | 0) < this.span;
+  readonly #hasRecord = (w: number): boolean => (w & ~1) !== this.#head;
 
   /** The ring-layout kind this class reads and writes. */
   static readonly KIND: number = KIND_SPSC;
@@ -76,29 +69,12 @@ export class RingQueue extends RingBase {
 
   /** Waits until `reserve()` may succeed. Blocks the thread (Atomics.wait): for workers and Node's main thread. */
   waitNotFull(timeoutMs: number = Number.POSITIVE_INFINITY): WaitResult {
-    if (this.#head !== this.#headPublished) this.flush();
-    const deadline = deadlineOf(timeoutMs);
-    for (let spin = 0; ; spin++) {
-      const w = Atomics.load(this.header, HEAD_INDEX);
-      if (((this.#tail - (w & ~1)) | 0) < this.span) return 'ready';
-      if (spin < SPIN_CHECKS) continue;
-      const r = park(this.header, this.header, HEAD_INDEX, w, deadline);
-      if (r === PARK_CLOSED) return 'closed';
-      if (r === PARK_TIMED_OUT) return 'timed-out';
-    }
+    return this.#wait(waitOn, HEAD_INDEX, this.#hasRoom, false, timeoutMs);
   }
 
   /** `waitNotFull` without blocking the thread (Atomics.waitAsync): for the browser main thread. */
-  async waitNotFullAsync(timeoutMs: number = Number.POSITIVE_INFINITY): Promise<WaitResult> {
-    if (this.#head !== this.#headPublished) this.flush();
-    const deadline = deadlineOf(timeoutMs);
-    for (;;) {
-      const w = Atomics.load(this.header, HEAD_INDEX);
-      if (((this.#tail - (w & ~1)) | 0) < this.span) return 'ready';
-      const r = await parkAsync(this.header, this.header, HEAD_INDEX, w, deadline);
-      if (r === PARK_CLOSED) return 'closed';
-      if (r === PARK_TIMED_OUT) return 'timed-out';
-    }
+  waitNotFullAsync(timeoutMs: number = Number.POSITIVE_INFINITY): Promise<WaitResult> {
+    return this.#wait(waitOnAsync, HEAD_INDEX, this.#hasRoom, false, timeoutMs);
   }
 
   // ---- consumer ----
@@ -132,32 +108,24 @@ export class RingQueue extends RingBase {
 
   /** Waits until `peek()` may succeed. Blocks the thread (Atomics.wait): for workers and Node's main thread. */
   waitNotEmpty(timeoutMs: number = Number.POSITIVE_INFINITY): WaitResult {
-    if (this.#head !== this.#headPublished) this.flush();
-    const deadline = deadlineOf(timeoutMs);
-    for (let spin = 0; ; spin++) {
-      const w = Atomics.load(this.header, TAIL_INDEX);
-      if ((w & ~1) !== this.#head) return 'ready';
-      if (spin < SPIN_CHECKS) continue;
-      const r = park(this.header, this.header, TAIL_INDEX, w, deadline);
-      if (r === PARK_CLOSED) return (Atomics.load(this.header, TAIL_INDEX) & ~1) !== this.#head ? 'ready' : 'closed';
-      if (r === PARK_TIMED_OUT) return 'timed-out';
-    }
+    return this.#wait(waitOn, TAIL_INDEX, this.#hasRecord, true, timeoutMs);
   }
 
   /** `waitNotEmpty` without blocking the thread (Atomics.waitAsync): for the browser main thread. */
-  async waitNotEmptyAsync(timeoutMs: number = Number.POSITIVE_INFINITY): Promise<WaitResult> {
-    if (this.#head !== this.#headPublished) this.flush();
-    const deadline = deadlineOf(timeoutMs);
-    for (;;) {
-      const w = Atomics.load(this.header, TAIL_INDEX);
-      if ((w & ~1) !== this.#head) return 'ready';
-      const r = await parkAsync(this.header, this.header, TAIL_INDEX, w, deadline);
-      if (r === PARK_CLOSED) return (Atomics.load(this.header, TAIL_INDEX) & ~1) !== this.#head ? 'ready' : 'closed';
-      if (r === PARK_TIMED_OUT) return 'timed-out';
-    }
+  waitNotEmptyAsync(timeoutMs: number = Number.POSITIVE_INFINITY): Promise<WaitResult> {
+    return this.#wait(waitOnAsync, TAIL_INDEX, this.#hasRecord, true, timeoutMs);
   }
 
   // ---- either side ----
+
+  /**
+   * Either side's wait on the other's position (at `index` in the header), after publishing this instance's
+   * releases: a waiting producer then sees all the room there is, and a ring used by one thread its own.
+   */
+  #wait<R>(wait: WaitOn<R>, index: number, ready: (w: number) => boolean, drain: boolean, timeoutMs: number): R {
+    if (this.#head !== this.#headPublished) this.flush();
+    return wait(this.header, this.header, index, ready, drain, timeoutMs);
+  }
 
   /** Records published and not yet released as the two published positions show (the consumer's may lag). */
   get size(): number {

@@ -48,6 +48,45 @@ export async function parkAsync(
   return PARK_RETRY;
 }
 
+/**
+ * A wait for the word at words[index] to satisfy `ready`, on the ring whose header is `header`. When the ring is
+ * closed the wait ends 'closed', or with `drain` 'ready' if the word by then shows the wait is over (a consumer
+ * still takes what was published before the close).
+ */
+export type WaitOn<R> = (
+  header: Int32Array,
+  words: Int32Array,
+  index: number,
+  ready: (word: number) => boolean,
+  drain: boolean,
+  timeoutMs: number,
+) => R;
+
+/** Checks the word SPIN_CHECKS times, then parks until it changes or the deadline. Blocks the thread. */
+export const waitOn: WaitOn<WaitResult> = (header, words, index, ready, drain, timeoutMs) => {
+  const deadline = deadlineOf(timeoutMs);
+  for (let spin = 0; ; spin++) {
+    const w = Atomics.load(words, index);
+    if (ready(w)) return 'ready';
+    if (spin < SPIN_CHECKS) continue;
+    const r = park(header, words, index, w, deadline);
+    if (r === PARK_CLOSED) return drain && ready(Atomics.load(words, index)) ? 'ready' : 'closed';
+    if (r === PARK_TIMED_OUT) return 'timed-out';
+  }
+};
+
+/** `waitOn` without blocking the thread (Atomics.waitAsync, no spinning): for the browser main thread. */
+export const waitOnAsync: WaitOn<Promise<WaitResult>> = async (header, words, index, ready, drain, timeoutMs) => {
+  const deadline = deadlineOf(timeoutMs);
+  for (;;) {
+    const w = Atomics.load(words, index);
+    if (ready(w)) return 'ready';
+    const r = await parkAsync(header, words, index, w, deadline);
+    if (r === PARK_CLOSED) return drain && ready(Atomics.load(words, index)) ? 'ready' : 'closed';
+    if (r === PARK_TIMED_OUT) return 'timed-out';
+  }
+};
+
 /** Publishes `word` at words[index] and wakes whoever set the waiting bit on the value it replaces. */
 export function publish(words: Int32Array, index: number, word: number): void {
   if ((Atomics.exchange(words, index, word) & 1) !== 0) Atomics.notify(words, index);

@@ -43,8 +43,11 @@ describe('zero allocation in steady state (10^7 operations each)', () => {
     expect(a.gcEvents).toBeGreaterThan(0);
   });
 
-  it('RingQueue.tryEnqueue + tryDequeue (32-byte records)', async () => {
-    const q = RingQueue.create({ capacity: 1024, recordBytes: 32 });
+  it.each([
+    ['RingQueue', () => RingQueue.create({ capacity: 1024, recordBytes: 32 })],
+    ['MpscRingQueue', () => MpscRingQueue.create({ capacity: 1024, recordBytes: 32 })],
+  ] as const)('%s.tryEnqueue + tryDequeue (32-byte records)', async (_, create) => {
+    const q = create();
     const record = new Uint8Array(32).fill(7);
     const out = new Uint8Array(32);
     const a = await allocationOf((n) => {
@@ -75,19 +78,6 @@ describe('zero allocation in steady state (10^7 operations each)', () => {
     });
     expect(a.gcEvents).toBe(0);
     expect(a.heapGrowth).toBeLessThan(1 << 20);
-  });
-
-  it('MpscRingQueue.tryEnqueue + tryDequeue', async () => {
-    const q = MpscRingQueue.create({ capacity: 1024, recordBytes: 32 });
-    const record = new Uint8Array(32).fill(3);
-    const out = new Uint8Array(32);
-    const a = await allocationOf((n) => {
-      let ok = 0;
-      for (let i = 0; i < n; i++) if (q.tryEnqueue(record) && q.tryDequeue(out)) ok++;
-      return ok;
-    });
-    expect(a.result).toBe(OPS);
-    expect(a.gcEvents).toBe(0);
   });
 
   it('FixedBatch.add (64 B + 32 B fields, 32 B message), cleared when full', async () => {

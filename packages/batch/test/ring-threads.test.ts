@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { RingQueue } from '../src/index.js';
 import { startWorker } from './threads.js';
-import { CHECKSUM_SEED, checksum, isRecord, RECORD_BYTES, writeRecord } from './workers/records.mjs';
+import { CHECKSUM_SEED, checksum, isRecord, produceRecords, RECORD_BYTES, writeRecord } from './workers/records.mjs';
 
 const COUNT = 1_000_000;
 
@@ -25,33 +25,28 @@ async function produce(capacity: number, options: { zeroCopy: boolean; slowEvery
     slowEvery: options.slowEvery ?? 0,
     slowMs: options.slowMs ?? 0,
   });
-  const record = new Uint8Array(RECORD_BYTES);
-  const words = new Uint32Array(record.buffer);
-  const ringWords = new Uint32Array(q.buffer);
-  let sum = CHECKSUM_SEED;
-  let full = 0;
-  for (let n = 0; n < COUNT; n++) {
-    if (options.zeroCopy) {
-      let at = q.reserve();
-      while (at < 0) {
-        full++;
-        q.waitNotFull();
-        at = q.reserve();
-      }
-      writeRecord(ringWords, at >>> 2, n);
-      sum = checksum(sum, ringWords, at >>> 2);
-      q.commit();
-    } else {
-      writeRecord(words, 0, n);
-      sum = checksum(sum, words, 0);
-      while (!q.tryEnqueue(record)) {
-        full++;
-        q.waitNotFull();
-      }
-    }
-  }
+  const { checksum: sum, fullWaits: full } = options.zeroCopy ? produceInPlace(q, COUNT) : produceRecords(q, COUNT);
   q.close();
   return { report: await done, sum, full };
+}
+
+/** produceRecords through reserve/commit: each record written in its slot. */
+function produceInPlace(q: RingQueue, count: number): { checksum: number; fullWaits: number } {
+  const ringWords = new Uint32Array(q.buffer);
+  let sum = CHECKSUM_SEED;
+  let fullWaits = 0;
+  for (let n = 0; n < count; n++) {
+    let at = q.reserve();
+    while (at < 0) {
+      fullWaits++;
+      q.waitNotFull();
+      at = q.reserve();
+    }
+    writeRecord(ringWords, at >>> 2, n);
+    sum = checksum(sum, ringWords, at >>> 2);
+    q.commit();
+  }
+  return { checksum: sum, fullWaits };
 }
 
 describe('RingQueue across threads', () => {

@@ -70,11 +70,7 @@ function divsteps30(delta: i64, f0: i64, g0: i64): i64 {
 }
 
 /** (f, g) ← [u v; q r]·(f, g) / 2^30 over the first len limbs; the division is exact. */
-function updateFG(len: i32): void {
-  const u = mu;
-  const v = mv;
-  const q = mq;
-  const r = mr;
+function updateFG(u: i64, v: i64, q: i64, r: i64, len: i32): void {
   const f0 = load<i64>(F);
   const g0 = load<i64>(G);
   let cf = (u * f0 + v * g0) >> 30;
@@ -115,11 +111,7 @@ function normalize(x: usize): void {
 }
 
 /** (d, e) ← [u v; q r]·(d, e) / 2^30 mod M: a multiple of M clears the low 30 bits first (Montgomery step). */
-function updateDE(minv: i64): void {
-  const u = mu;
-  const v = mv;
-  const q = mq;
-  const r = mr;
+function updateDE(u: i64, v: i64, q: i64, r: i64, minv: i64): void {
   const d0 = load<i64>(D);
   const e0 = load<i64>(E);
   const m0 = load<i64>(MOD);
@@ -169,8 +161,8 @@ export function modInverse(out: usize, a: usize, modinfo: usize): bool {
       break;
     }
     delta = divsteps30(delta, load<i64>(F), load<i64>(G));
-    updateDE(minv);
-    updateFG(len);
+    updateDE(mu, mv, mq, mr, minv);
+    updateFG(mu, mv, mq, mr, len);
     // Drop a top limb that is only sign extension in both f and g.
     while (len > 1) {
       const ft = load<i64>(F + 8 * <usize>(len - 1));

@@ -1,7 +1,7 @@
 // Square roots in the Ed25519 base field p = 2^255 − 19 (p ≡ 5 mod 8), as RFC 8032 §5.1.3 decoding needs them.
 
 // biome-ignore lint/style/useImportType: AssemblyScript has no type-only imports
-import { Mul, Sqr, SqrN } from "./chain";
+import { Mul, Sqr, SqrN, step } from "./chain";
 import { canonical, eq, mul, mul2, neg, pairOf, sqr, sqr2, sqrN, sqrN2, unpair } from "./generated/ed25519_p";
 import { cmov } from "./limbs";
 
@@ -28,28 +28,18 @@ function powChain(out: usize, t: usize, scratch: usize, size: usize, sq: Sqr, mu
   const x10 = scratch + size;
   const x50 = scratch + 2 * size;
   const pt = scratch + 3 * size;
-  sq(x2, t);
-  mu(x2, x2, t); // x2
-  sqn(pt, x2, 2);
-  mu(pt, pt, x2); // x4
-  sq(pt, pt);
-  mu(pt, pt, t); // x5
-  sqn(x10, pt, 5);
-  mu(x10, x10, pt); // x10
-  sqn(pt, x10, 10);
-  mu(pt, pt, x10); // x20
-  sqn(x50, pt, 20);
-  mu(x50, x50, pt); // x40
-  sqn(x50, x50, 10);
-  mu(x50, x50, x10); // x50
-  sqn(pt, x50, 50);
-  mu(pt, pt, x50); // x100
-  sqn(x10, pt, 100);
-  mu(x10, x10, pt); // x200
-  sqn(x10, x10, 50);
-  mu(x10, x10, x50); // x250
-  sqn(x10, x10, 2);
-  mu(out, x10, t);
+  step(x2, t, 1, t, sq, mu, sqn); // x2
+  step(pt, x2, 2, x2, sq, mu, sqn); // x4
+  step(pt, pt, 1, t, sq, mu, sqn); // x5
+  step(x10, pt, 5, pt, sq, mu, sqn); // x10
+  step(pt, x10, 10, x10, sq, mu, sqn); // x20
+  step(x50, pt, 20, pt, sq, mu, sqn); // x40
+  step(x50, x50, 10, x10, sq, mu, sqn); // x50
+  step(pt, x50, 50, x50, sq, mu, sqn); // x100
+  step(x10, pt, 100, pt, sq, mu, sqn); // x200
+  step(x10, x10, 50, x50, sq, mu, sqn); // x250
+  sqn(x10, x10, 2); // then 0
+  mu(out, x10, t); // and 1
 }
 
 /** out = t^(2^252 − 3) */

@@ -2,13 +2,9 @@
 // (p+1)/4 in binary is 223 ones, 0, 22 ones, 0000, 11, 00: 253 squarings and 13 multiplications.
 
 // biome-ignore lint/style/useImportType: AssemblyScript has no type-only imports
-import { Mul, Sqr, SqrN } from "./chain";
+import { Mul, Sqr, SqrN, step } from "./chain";
 import { eq, mul, mul2, pairOf, sqr, sqr2, sqrN, sqrN2, unpair } from "./generated/secp256k1_p";
 import { copy } from "./limbs";
-
-const SCRATCH: usize = memory.data(5 * 36);
-const T: usize = memory.data(36);
-const CHECK: usize = memory.data(36);
 
 /**
  * out = a^((p+1)/4) by the addition chain, with the given square, product and repeated square — single elements,
@@ -21,34 +17,25 @@ function powChain(out: usize, a: usize, scratch: usize, size: usize, sq: Sqr, mu
   const x22 = scratch + 3 * size;
   const x44 = scratch + 4 * size;
   // x_k = a^(2^k − 1)
-  sq(x2, a);
-  mu(x2, x2, a);
-  sq(x3, x2);
-  mu(x3, x3, a);
-  sqn(out, x3, 3);
-  mu(out, out, x3); // x6
-  sqn(out, out, 3);
-  mu(out, out, x3); // x9
-  sqn(x11, out, 2);
-  mu(x11, x11, x2);
-  sqn(x22, x11, 11);
-  mu(x22, x22, x11);
-  sqn(x44, x22, 22);
-  mu(x44, x44, x22);
-  sqn(out, x44, 44);
-  mu(out, out, x44); // x88
-  sqn(x11, out, 88);
-  mu(x11, x11, out); // x176
-  sqn(x11, x11, 44);
-  mu(x11, x11, x44); // x220
-  sqn(x11, x11, 3);
-  mu(x11, x11, x3); // x223
-  sqn(x11, x11, 23);
-  mu(x11, x11, x22);
-  sqn(x11, x11, 6);
-  mu(x11, x11, x2);
-  sqn(out, x11, 2);
+  step(x2, a, 1, a, sq, mu, sqn);
+  step(x3, x2, 1, a, sq, mu, sqn);
+  step(out, x3, 3, x3, sq, mu, sqn); // x6
+  step(out, out, 3, x3, sq, mu, sqn); // x9
+  step(x11, out, 2, x2, sq, mu, sqn);
+  step(x22, x11, 11, x11, sq, mu, sqn);
+  step(x44, x22, 22, x22, sq, mu, sqn);
+  step(out, x44, 44, x44, sq, mu, sqn); // x88
+  step(x11, out, 88, out, sq, mu, sqn); // x176
+  step(x11, x11, 44, x44, sq, mu, sqn); // x220
+  step(x11, x11, 3, x3, sq, mu, sqn); // x223
+  step(x11, x11, 23, x22, sq, mu, sqn); // then 0 and 22 ones
+  step(x11, x11, 6, x2, sq, mu, sqn); // 0000, 11
+  sqn(out, x11, 2); // 00
 }
+
+const SCRATCH: usize = memory.data(5 * 36);
+const T: usize = memory.data(36);
+const CHECK: usize = memory.data(36);
 
 /** out = √a (either root); false when a is not a square, with out then holding a^((p+1)/4). */
 export function sqrt(out: usize, a: usize): bool {

@@ -6,6 +6,11 @@ import { ALL, dec, enc, fields, RUNS, value } from './helpers.js';
 
 const bytesToBig = (b: Uint8Array, littleEndian: boolean): bigint =>
   (littleEndian ? [...b].reverse() : [...b]).reduce((acc, x) => (acc << 8n) | BigInt(x), 0n);
+const bigToBytes = (x: bigint, littleEndian: boolean): Uint8Array => {
+  const b = new Uint8Array(32);
+  for (let i = 0; i < 32; i++) b[littleEndian ? i : 31 - i] = Number((x >> BigInt(8 * i)) & 0xffn);
+  return b;
+};
 
 describe('encode and decode', () => {
   for (const f of ALL) {
@@ -24,8 +29,7 @@ describe('encode and decode', () => {
         { numRuns: RUNS },
       );
       for (const x of [f.modulus, f.modulus + 1n, 2n ** 256n - 1n]) {
-        const bytes = new Uint8Array(32);
-        for (let i = 0; i < 32; i++) bytes[f.littleEndian ? i : 31 - i] = Number((x >> BigInt(8 * i)) & 0xffn);
+        const bytes = bigToBytes(x, f.littleEndian);
         expect(f.decode(bytes).ok).toBe(false);
         expect(f.mul(bytes, enc(f, 1n))).toEqual({
           ok: false,
@@ -54,37 +58,36 @@ describe('encode and decode', () => {
 });
 
 describe('hash reduction', () => {
-  it('secp256k1 n: 32 big-endian bytes mod n (BIP340 challenge)', () => {
-    const n = fields.secp256k1N.modulus;
-    const edges = [0n, n - 1n, n, n + 1n, 2n ** 256n - 1n].map((x) => {
-      const b = new Uint8Array(32);
-      for (let i = 0; i < 32; i++) b[31 - i] = Number((x >> BigInt(8 * i)) & 0xffn);
-      return b;
+  const n = fields.secp256k1N.modulus;
+  const cases = [
+    {
+      title: 'secp256k1 n: 32 big-endian bytes mod n (BIP340 challenge)',
+      f: fields.secp256k1N,
+      length: 32,
+      littleEndian: false,
+      edges: [0n, n - 1n, n, n + 1n, 2n ** 256n - 1n].map((x) => bigToBytes(x, false)),
+      wrongLength: 64,
+    },
+    {
+      title: 'ed25519 l: 64 little-endian bytes mod l (SHA-512 output)',
+      f: fields.ed25519L,
+      length: 64,
+      littleEndian: true,
+      edges: [0, 0xff, 0x80].map((fill) => new Uint8Array(64).fill(fill)),
+      wrongLength: 32,
+    },
+  ];
+  for (const { title, f, length, littleEndian, edges, wrongLength } of cases) {
+    it(title, () => {
+      const reduced = (bytes: Uint8Array) => dec(f, value(f.reduce(bytes)));
+      for (const bytes of edges) expect(reduced(bytes)).toBe(bytesToBig(bytes, littleEndian) % f.modulus);
+      fc.assert(
+        fc.property(fc.uint8Array({ minLength: length, maxLength: length }), (bytes) => {
+          expect(reduced(bytes)).toBe(bytesToBig(bytes, littleEndian) % f.modulus);
+        }),
+        { numRuns: RUNS },
+      );
+      expect(f.reduce(new Uint8Array(wrongLength)).ok).toBe(false);
     });
-    for (const bytes of edges) {
-      expect(dec(fields.secp256k1N, value(fields.secp256k1N.reduce(bytes)))).toBe(bytesToBig(bytes, false) % n);
-    }
-    fc.assert(
-      fc.property(fc.uint8Array({ minLength: 32, maxLength: 32 }), (bytes) => {
-        expect(dec(fields.secp256k1N, value(fields.secp256k1N.reduce(bytes)))).toBe(bytesToBig(bytes, false) % n);
-      }),
-      { numRuns: RUNS },
-    );
-    expect(fields.secp256k1N.reduce(new Uint8Array(64)).ok).toBe(false);
-  });
-
-  it('ed25519 l: 64 little-endian bytes mod l (SHA-512 output)', () => {
-    const l = fields.ed25519L.modulus;
-    for (const fill of [0, 0xff, 0x80]) {
-      const bytes = new Uint8Array(64).fill(fill);
-      expect(dec(fields.ed25519L, value(fields.ed25519L.reduce(bytes)))).toBe(bytesToBig(bytes, true) % l);
-    }
-    fc.assert(
-      fc.property(fc.uint8Array({ minLength: 64, maxLength: 64 }), (bytes) => {
-        expect(dec(fields.ed25519L, value(fields.ed25519L.reduce(bytes)))).toBe(bytesToBig(bytes, true) % l);
-      }),
-      { numRuns: RUNS },
-    );
-    expect(fields.ed25519L.reduce(new Uint8Array(32)).ok).toBe(false);
-  });
+  }
 });

@@ -103,50 +103,60 @@ export class KeyIndex {
 
 /**
  * A per-key cache: the index plus, per slot, the decoded point (pointBytes) and its precomputed table
- * (tableBytes, built by `build(table, point)` when a key is admitted).
+ * (tableBytes, built by `build(table, point)` when a key is admitted). Empty until init: it finds and admits
+ * nothing, and pinning does nothing.
  */
 export class KeyCache {
-  readonly index: KeyIndex;
-  readonly points: usize;
-  readonly tables: usize;
+  index: KeyIndex | null = null;
+  points: usize = 0;
+  tables: usize = 0;
   readonly pointBytes: usize;
   readonly tableBytes: usize;
   readonly build: (table: usize, point: usize) => void;
 
-  constructor(
-    capacity: i32,
-    seed: u32,
-    pointBytes: usize,
-    tableBytes: usize,
-    build: (table: usize, point: usize) => void,
-  ) {
-    this.index = new KeyIndex(capacity, seed);
+  constructor(pointBytes: usize, tableBytes: usize, build: (table: usize, point: usize) => void) {
     this.pointBytes = pointBytes;
     this.tableBytes = tableBytes;
     this.build = build;
-    this.points = heap.alloc(<usize>this.index.capacity * pointBytes);
-    this.tables = heap.alloc(<usize>this.index.capacity * tableBytes);
   }
 
+  /** Creates the index and the slots (once): capacity slots, rounded up as KeyIndex does. Returns that capacity. */
+  init(capacity: i32, seed: u32): i32 {
+    let index = this.index;
+    if (index == null) {
+      index = new KeyIndex(capacity, seed);
+      this.index = index;
+      this.points = heap.alloc(<usize>index.capacity * this.pointBytes);
+      this.tables = heap.alloc(<usize>index.capacity * this.tableBytes);
+    }
+    return index.capacity;
+  }
+
+  /** The table of the key in slot (the cache exists). */
   tableAt(slot: i32): usize {
     return this.tables + <usize>slot * this.tableBytes;
   }
 
   /** While pinned, slots used from now on are not evicted (call around assembling one batch). */
   pin(on: bool): void {
-    this.index.pinnedAfter = on ? this.index.clock : u32.MAX_VALUE;
+    const index = this.index;
+    if (index != null) index.pinnedAfter = on ? index.clock : u32.MAX_VALUE;
   }
 
   /** Slot of a cached key, its point copied to out; or −1. */
   find(key: usize, len: i32, out: usize): i32 {
-    const slot = this.index.find(key, len);
+    const index = this.index;
+    if (index == null) return -1;
+    const slot = index.find(key, len);
     if (slot >= 0) memory.copy(out, this.points + this.pointBytes * <usize>slot, this.pointBytes);
     return slot;
   }
 
   /** Offers a decoded key after a miss; returns its new slot (table built) or −1 when not admitted. */
   admit(key: usize, len: i32, point: usize): i32 {
-    const slot = this.index.admit(key, len);
+    const index = this.index;
+    if (index == null) return -1;
+    const slot = index.admit(key, len);
     if (slot < 0) return -1;
     memory.copy(this.points + this.pointBytes * <usize>slot, point, this.pointBytes);
     this.build(this.tableAt(slot), point);

@@ -105,15 +105,4 @@ export class Ed25519Points extends CurvePoints {
     this.msmInto(out, pts, this.scalarScratch, n);
     return ok(this.encode(out));
   }
-
-  #scratchPoint = 0;
-  #batchPoints = 0;
-  private scratchPoint(): number {
-    this.#scratchPoint ||= this.allocPoints();
-    return this.#scratchPoint;
-  }
-  private batchPoints(): number {
-    this.#batchPoints ||= this.allocPoints(this.maxPoints);
-    return this.#batchPoints;
-  }
 }

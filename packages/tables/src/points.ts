@@ -1,5 +1,5 @@
 import type { FieldMemory, PrimeField, ScalarField } from '@tallyio/field';
-import type { TablesExports } from './wasm.js';
+import type { CurveKernels, TablesExports } from './wasm.js';
 
 /**
  * What the two curves share: a module instance, a transfer region, scalar loading and the MSM dispatch.
@@ -17,19 +17,10 @@ export abstract class CurvePoints {
   protected readonly io: number;
   protected readonly scalarScratch: number;
 
-  readonly #find: (key: number, len: number, out: number) => number;
-  readonly #admit: (key: number, len: number, point: number) => number;
-  readonly #pin: (on: number) => void;
-  readonly #strausKeys: (
-    out: number,
-    pts: number,
-    scs: number,
-    n: number,
-    slots: number,
-    slotScs: number,
-    m: number,
-    g: number,
-  ) => void;
+  readonly #find: CurveKernels['keyCacheFind'];
+  readonly #admit: CurveKernels['keyCacheAdmit'];
+  readonly #pin: CurveKernels['keyCachePin'];
+  readonly #strausKeys: CurveKernels['strausKeys'];
 
   constructor(
     memory: FieldMemory,
@@ -40,10 +31,10 @@ export abstract class CurvePoints {
   ) {
     this.exports = memory.exports as TablesExports;
     const e = this.exports;
-    this.#find = curve === 'secp256k1' ? e.secp256k1_keyCacheFind : e.ed25519_keyCacheFind;
-    this.#admit = curve === 'secp256k1' ? e.secp256k1_keyCacheAdmit : e.ed25519_keyCacheAdmit;
-    this.#pin = curve === 'secp256k1' ? e.secp256k1_keyCachePin : e.ed25519_keyCachePin;
-    this.#strausKeys = curve === 'secp256k1' ? e.secp256k1_strausKeys : e.ed25519_strausKeys;
+    this.#find = e[`${curve}_keyCacheFind`];
+    this.#admit = e[`${curve}_keyCacheAdmit`];
+    this.#pin = e[`${curve}_keyCachePin`];
+    this.#strausKeys = e[`${curve}_strausKeys`];
     this.memory = memory;
     this.base = base;
     this.scalars = scalars;
@@ -106,6 +97,21 @@ export abstract class CurvePoints {
     m: number,
   ): void {
     this.#strausKeys(out, points, scalars, n, keySlots, keyScalars, m, g);
+  }
+
+  #scratchPoint = 0;
+  #batchPoints = 0;
+
+  /** One point handle of scratch for the convenience methods, allocated on first use. */
+  protected scratchPoint(): number {
+    this.#scratchPoint ||= this.allocPoints();
+    return this.#scratchPoint;
+  }
+
+  /** maxPoints point handles of scratch for the convenience methods' MSMs, allocated on first use. */
+  protected batchPoints(): number {
+    this.#batchPoints ||= this.allocPoints(this.maxPoints);
+    return this.#batchPoints;
   }
 
   /** Copies bytes into the transfer region and returns its offset. Overwritten by the next call. */

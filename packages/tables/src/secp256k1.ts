@@ -130,19 +130,9 @@ export class Secp256k1Points extends CurvePoints {
     return { x, y };
   }
 
-  #scratchPoint = 0;
   #scratchJacobian = 0;
-  #batchPoints = 0;
-  private scratchPoint(): number {
-    this.#scratchPoint ||= this.allocPoints();
-    return this.#scratchPoint;
-  }
   private scratchJacobian(): number {
     this.#scratchJacobian ||= this.allocJacobian();
     return this.#scratchJacobian;
-  }
-  private batchPoints(): number {
-    this.#batchPoints ||= this.allocPoints(this.maxPoints);
-    return this.#batchPoints;
   }
 }

@@ -2,8 +2,35 @@ import type { FieldModuleExports } from '@tallyio/field';
 import { type WasmLoader, wasmLoader } from '@tallyio/field/loader';
 import { TABLES_WASM_BASE64 } from './generated/wasm.js';
 
+/** The kernels both curves export, each under its curve's prefix (`secp256k1_msm`, `ed25519_msm`, …). */
+export interface CurveKernels {
+  reserve(maxPoints: number): void;
+  msm(out: number, pts: number, scs: number, n: number): void;
+  straus(out: number, pts: number, scs: number, n: number): void;
+  strausBase(out: number, pts: number, scs: number, n: number, g: number): void;
+  initBase(): void;
+  keyCacheInit(capacity: number, seed: number): number;
+  keyCacheFind(key: number, len: number, out: number): number;
+  keyCachePin(on: number): void;
+  keyCacheAdmit(key: number, len: number, point: number): number;
+  strausKeys(
+    out: number,
+    pts: number,
+    scs: number,
+    n: number,
+    slots: number,
+    slotScs: number,
+    m: number,
+    g: number,
+  ): void;
+  pippenger(out: number, pts: number, scs: number, n: number, c: number): void;
+}
+
+/** A curve's kernels under its prefix: `CurveExports<'ed25519'>` has `ed25519_msm`, `ed25519_straus`, …. */
+export type CurveExports<P extends string> = { [K in keyof CurveKernels as `${P}_${K}`]: CurveKernels[K] };
+
 /** The tables module's exports: the field kernels it links, plus curve points, decoding and MSM. */
-export interface TablesExports extends FieldModuleExports {
+export interface TablesExports extends FieldModuleExports, CurveExports<'secp256k1'>, CurveExports<'ed25519'> {
   secp256k1_liftX(out: number, src: number): number;
   secp256k1_decodeCompressed(out: number, src: number): number;
   secp256k1_liftX2(out1: number, src1: number, out2: number, src2: number): number;
@@ -12,26 +39,6 @@ export interface TablesExports extends FieldModuleExports {
   secp256k1_encodeCompressed(dst: number, a: number): void;
   secp256k1_toAffine(out: number, p: number): void;
   secp256k1_split(k1: number, k2: number, k: number): number;
-  secp256k1_reserve(maxPoints: number): void;
-  secp256k1_msm(out: number, pts: number, scs: number, n: number): void;
-  secp256k1_straus(out: number, pts: number, scs: number, n: number): void;
-  secp256k1_strausBase(out: number, pts: number, scs: number, n: number, g: number): void;
-  secp256k1_initBase(): void;
-  secp256k1_keyCacheInit(capacity: number, seed: number): number;
-  secp256k1_keyCacheFind(key: number, len: number, out: number): number;
-  secp256k1_keyCachePin(on: number): void;
-  secp256k1_keyCacheAdmit(key: number, len: number, point: number): number;
-  secp256k1_strausKeys(
-    out: number,
-    pts: number,
-    scs: number,
-    n: number,
-    slots: number,
-    slotScs: number,
-    m: number,
-    g: number,
-  ): void;
-  secp256k1_pippenger(out: number, pts: number, scs: number, n: number, c: number): void;
   ed25519_decode(out: number, src: number, strict: number): number;
   ed25519_decode2(out1: number, src1: number, out2: number, src2: number, strict: number): number;
   ed25519_encode(dst: number, p: number): void;
@@ -40,26 +47,6 @@ export interface TablesExports extends FieldModuleExports {
   ed25519_mulByCofactor(out: number, p: number): void;
   ed25519_isIdentity(p: number): number;
   ed25519_eq(p: number, q: number): number;
-  ed25519_reserve(maxPoints: number): void;
-  ed25519_msm(out: number, pts: number, scs: number, n: number): void;
-  ed25519_straus(out: number, pts: number, scs: number, n: number): void;
-  ed25519_strausBase(out: number, pts: number, scs: number, n: number, g: number): void;
-  ed25519_initBase(): void;
-  ed25519_keyCacheInit(capacity: number, seed: number): number;
-  ed25519_keyCacheFind(key: number, len: number, out: number): number;
-  ed25519_keyCachePin(on: number): void;
-  ed25519_keyCacheAdmit(key: number, len: number, point: number): number;
-  ed25519_strausKeys(
-    out: number,
-    pts: number,
-    scs: number,
-    n: number,
-    slots: number,
-    slotScs: number,
-    m: number,
-    g: number,
-  ): void;
-  ed25519_pippenger(out: number, pts: number, scs: number, n: number, c: number): void;
 }
 
 // Pure: a bundle that never instantiates this module drops it, embedded bytes included.

@@ -4,6 +4,7 @@ import { pippenger } from '@noble/curves/abstract/curve.js';
 import { ED25519_TORSION_SUBGROUP, ed25519 } from '@noble/curves/ed25519.js';
 import { describe, expect, it } from 'vitest';
 import { bytesLE, hex, RUNS, randomBelow, randomBytes, tables } from './helpers.js';
+import { edgeSums, expectBaseCombinations, randomSums } from './msm.js';
 
 const P = ed25519.Point;
 const l = P.Fn.ORDER;
@@ -142,28 +143,19 @@ describe('ed25519 MSM equals noble pippenger', () => {
     );
     expect(r.ok && hex(r.value)).toBe(hex(expected.toBytes()));
   };
-  const sizes = [
-    0, 1, 2, 3, 4, 7, 8, 16, 31, 32, 63, 64, 79, 80, 81, 111, 112, 127, 193, 256, 287, 288, 639, 640, 1024, 1535, 1536,
-    2048,
-  ];
-
-  it.each(sizes)('n = %i: random points (identity and torsion among them) and scalars', (size) => {
-    const idx = Array.from({ length: size }, () => Math.floor(Math.random() * pool.length));
-    check(
-      idx,
-      idx.map(() => randomBelow(l)),
-    );
-  });
+  randomSums(
+    'n = %i: random points (identity and torsion among them) and scalars',
+    [
+      0, 1, 2, 3, 4, 7, 8, 16, 31, 32, 63, 64, 79, 80, 81, 111, 112, 127, 193, 256, 287, 288, 639, 640, 1024, 1535,
+      1536, 2048,
+    ],
+    pool.length,
+    l,
+    check,
+  );
 
   it('edge scalars: zero, one, l−1, ≥ l, 2^256−1, cancelling pairs', () => {
-    const edges = [0n, 1n, l - 1n, l, l + 3n, 2n ** 256n - 1n, 2n ** 252n];
-    for (const size of [1, 8, 40, 200]) {
-      const idx = Array.from({ length: size }, (_, i) => i % 6);
-      check(
-        idx,
-        idx.map((_, i) => edges[i % edges.length] as bigint),
-      );
-    }
+    edgeSums(check, [1, 8, 40, 200], 6, [0n, 1n, l - 1n, l, l + 3n, 2n ** 256n - 1n, 2n ** 252n]);
     check([2, 2], [999n, l - 999n]);
     // One point with one scalar throughout: every bucket addition of a window hits the same bucket.
     for (const size of [100, 300, 700])
@@ -180,26 +172,20 @@ describe('ed25519 MSM equals noble pippenger', () => {
 
 describe('ed25519 with the base-point table', () => {
   it('k·B and g·B + Σ k_i·P_i equal noble', () => {
-    const pts = E.allocPoints(4);
-    const scs = E.allocScalars(4);
-    const g = E.allocScalars();
-    const out = E.allocPoints();
     for (const k of [0n, 1n, 2n, l - 1n, l, randomBelow(l)]) {
       expect(E.multiplyBase(bytesLE(k))).toEqual({ ok: true, value: P.BASE.multiplyUnsafe(k % l).toBytes() });
     }
-    for (let round = 0; round < 20; round++) {
-      const m = round % 4;
-      const points = Array.from({ length: m }, () => P.BASE.multiply(randomBelow(l - 1n) + 1n));
-      const ks = points.map(() => randomBelow(l));
-      const gk = randomBelow(l);
-      points.forEach((pt, i) => {
-        expect(E.decodeInto(pts + 144 * i, pt.toBytes(), 'strict')).toBe(0);
-        E.loadScalarInto(scs + 36 * i, bytesLE(ks[i] as bigint));
-      });
-      E.loadScalarInto(g, bytesLE(gk));
-      E.linearCombinationInto(out, g, pts, scs, m);
-      const expected = points.reduce((acc, pt, i) => acc.add(pt.multiply(ks[i] as bigint)), P.BASE.multiply(gk));
-      expect(hex(E.encode(out))).toBe(hex(expected.toBytes()));
-    }
+    expectBaseCombinations(
+      {
+        points: E,
+        base: P.BASE,
+        order: l,
+        scalar: (k) => bytesLE(k),
+        decodeInto: (h, pt) => E.decodeInto(h, pt.toBytes(), 'strict'),
+        encodeAt: (h) => hex(E.encode(h)),
+        encode: (pt) => hex(pt.toBytes()),
+      },
+      E.allocPoints(),
+    );
   });
 });

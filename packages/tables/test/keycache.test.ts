@@ -1,12 +1,65 @@
 // The secp256k1 per-key cache: admission on the second sighting, hits that skip decoding, eviction within a
 // bounded capacity, and linear combinations over cached keys equal to noble's.
 import { schnorr, secp256k1 } from '@noble/curves/secp256k1.js';
+import type { FieldMemory } from '@tallyio/field';
 import { describe, expect, it } from 'vitest';
 import { loadTables } from '../src/index.js';
 import { bytesBE, hex, randomBelow } from './helpers.js';
+import type { BaseCurve, NoblePoint } from './msm.js';
 
 const P = secp256k1.Point;
 const n = P.Fn.ORDER;
+
+/** A curve for the key-cache test: decodeInto decodes a key through the cache (the slot, or −1 with the point at h). */
+interface CachedCurve<Pt extends NoblePoint<Pt>> extends Omit<BaseCurve<Pt>, 'decodeInto'> {
+  readonly zero: Pt;
+  lift(key: Uint8Array): Pt;
+  decodeInto(h: number, key: Uint8Array): number;
+}
+
+/**
+ * 30 rounds of g·Base + Σ k_i·K_i over six keys `pick(round)` chose, each through the pinned cache: a cached
+ * key's term goes in by its slot, any other's as a fresh point. Equal to noble.
+ */
+function expectCachedCombinations<Pt extends NoblePoint<Pt>>(
+  c: CachedCurve<Pt>,
+  memory: FieldMemory,
+  out: number,
+  pick: (round: number) => Uint8Array,
+): void {
+  const C = c.points;
+  const slots = memory.alloc(4 * 8);
+  const slotScalars = C.allocScalars(8);
+  const fresh = C.allocPoints(6);
+  const freshScalars = C.allocScalars(6);
+  const g = C.allocScalars();
+  const view = () => new Int32Array(memory.bytes.buffer, slots, 8);
+  for (let round = 0; round < 30; round++) {
+    const chosen = [0, 1, 2, 3, 4, 5].map(() => pick(round));
+    let expected = c.zero;
+    let m = 0;
+    let f = 0;
+    C.pinKeyCache(true);
+    for (const key of chosen) {
+      const k = randomBelow(c.order);
+      expected = expected.add(c.lift(key).multiply(k));
+      const slot = c.decodeInto(fresh + C.pointBytes * f, key);
+      if (slot >= 0) {
+        view()[m] = slot;
+        C.loadScalarInto(slotScalars + 36 * m++, c.scalar(k));
+      } else {
+        expect(slot).toBe(-1);
+        C.loadScalarInto(freshScalars + 36 * f++, c.scalar(k));
+      }
+    }
+    C.pinKeyCache(false);
+    const gk = randomBelow(c.order);
+    C.loadScalarInto(g, c.scalar(gk));
+    expected = expected.add(c.base.multiply(gk));
+    C.linearCombinationKeysInto(out, g, fresh, freshScalars, f, slots, slotScalars, m);
+    expect(c.encodeAt(out)).toBe(c.encode(expected));
+  }
+}
 
 describe('secp256k1 key cache', async () => {
   const T = await loadTables({ maxPoints: 64, keyCacheCapacity: 4 });
@@ -33,45 +86,33 @@ describe('secp256k1 key cache', async () => {
   });
 
   it('combinations over cached keys, fresh points and G equal noble, also after evictions', () => {
-    const slots = T.fields.memory.alloc(4 * 8);
-    const slotScalars = C.allocScalars(8);
-    const fresh = C.allocPoints(6);
-    const freshScalars = C.allocScalars(6);
-    const g = C.allocScalars();
-    const out = C.allocJacobian();
     const aff = C.allocPoints();
-    const view = () => new Int32Array(T.fields.memory.bytes.buffer, slots, 8);
-    for (let round = 0; round < 30; round++) {
+    expectCachedCombinations(
+      {
+        points: C,
+        base: P.BASE,
+        zero: P.ZERO,
+        order: n,
+        scalar: (k) => bytesBE(k),
+        lift: (key) => schnorr.utils.lift_x(BigInt(`0x${hex(key)}`)),
+        decodeInto: (at, key) => {
+          // A miss is decoded again into its fresh handle (a second sighting, which the cache may admit).
+          const slot = C.decodeCachedInto(h, key);
+          if (slot === -1) expect(C.decodeCachedInto(at, key)).toBeGreaterThanOrEqual(-1);
+          return slot;
+        },
+        encodeAt: (at) => {
+          expect(C.toAffineInto(aff, at)).toBe(true);
+          return hex(C.encodeCompressed(aff));
+        },
+        encode: (pt) => hex(pt.toBytes(true)),
+      },
+      T.fields.memory,
+      C.allocJacobian(),
       // six keys from 48 through a 16-slot cache (each drawn from a window of 24 that moves): hits, misses,
       // evictions and pinned slots
-      const chosen = [0, 1, 2, 3, 4, 5].map(
-        () => keys[(round + Math.floor(Math.random() * 24)) % keys.length] as Uint8Array,
-      );
-      let expected = P.ZERO;
-      C.pinKeyCache(true);
-      let m = 0;
-      let f = 0;
-      for (const key of chosen) {
-        const k = randomBelow(n);
-        expected = expected.add(schnorr.utils.lift_x(BigInt(`0x${hex(key)}`)).multiply(k));
-        const slot = C.decodeCachedInto(h, key);
-        if (slot >= 0) {
-          view()[m] = slot;
-          C.loadScalarInto(slotScalars + 36 * m++, bytesBE(k));
-        } else {
-          expect(slot).toBe(-1);
-          expect(C.decodeCachedInto(fresh + 72 * f, key)).toBeGreaterThanOrEqual(-1);
-          C.loadScalarInto(freshScalars + 36 * f++, bytesBE(k));
-        }
-      }
-      C.pinKeyCache(false);
-      const gk = randomBelow(n);
-      C.loadScalarInto(g, bytesBE(gk));
-      expected = expected.add(P.BASE.multiply(gk));
-      C.linearCombinationKeysInto(out, g, fresh, freshScalars, f, slots, slotScalars, m);
-      expect(C.toAffineInto(aff, out)).toBe(true);
-      expect(hex(C.encodeCompressed(aff))).toBe(hex(expected.toBytes(true)));
-    }
+      (round) => keys[(round + Math.floor(Math.random() * 24)) % keys.length] as Uint8Array,
+    );
   });
 });
 
@@ -98,37 +139,21 @@ describe('ed25519 key cache', async () => {
   });
 
   it('combinations over cached keys, fresh points and B equal noble, with pinning', () => {
-    const slots = T.fields.memory.alloc(4 * 8);
-    const slotScalars = E.allocScalars(8);
-    const fresh = E.allocPoints(6);
-    const freshScalars = E.allocScalars(6);
-    const g = E.allocScalars();
-    const out = E.allocPoints();
-    const view = () => new Int32Array(T.fields.memory.bytes.buffer, slots, 8);
-    for (let round = 0; round < 30; round++) {
-      const chosen = [0, 1, 2, 3, 4, 5].map(() => keys[Math.floor(Math.random() * keys.length)] as Uint8Array);
-      let expected = EP.ZERO;
-      let m = 0;
-      let f = 0;
-      E.pinKeyCache(true);
-      for (const key of chosen) {
-        const k = randomBelow(l);
-        expected = expected.add(EP.fromBytes(key).multiply(k));
-        const slot = E.decodeCachedInto(fresh + 144 * f, key, 'zip215');
-        if (slot >= 0) {
-          view()[m] = slot;
-          E.loadScalarInto(slotScalars + 36 * m++, le(k));
-        } else {
-          expect(slot).toBe(-1);
-          E.loadScalarInto(freshScalars + 36 * f++, le(k));
-        }
-      }
-      E.pinKeyCache(false);
-      const gk = randomBelow(l);
-      E.loadScalarInto(g, le(gk));
-      expected = expected.add(EP.BASE.multiply(gk));
-      E.linearCombinationKeysInto(out, g, fresh, freshScalars, f, slots, slotScalars, m);
-      expect(hex(E.encode(out))).toBe(hex(expected.toBytes()));
-    }
+    expectCachedCombinations(
+      {
+        points: E,
+        base: EP.BASE,
+        zero: EP.ZERO,
+        order: l,
+        scalar: le,
+        lift: (key) => EP.fromBytes(key),
+        decodeInto: (at, key) => E.decodeCachedInto(at, key, 'zip215'),
+        encodeAt: (at) => hex(E.encode(at)),
+        encode: (pt) => hex(pt.toBytes()),
+      },
+      T.fields.memory,
+      E.allocPoints(),
+      () => keys[Math.floor(Math.random() * keys.length)] as Uint8Array,
+    );
   });
 });

@@ -5,6 +5,7 @@ import { schnorr, secp256k1 } from '@noble/curves/secp256k1.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bytesBE, hex, RUNS, randomBelow, randomBytes, tables } from './helpers.js';
+import { edgeSums, expectBaseCombinations, randomPicks, randomSums } from './msm.js';
 
 const P = secp256k1.Point;
 const n = P.Fn.ORDER;
@@ -152,28 +153,20 @@ describe('secp256k1 MSM equals noble pippenger', () => {
     );
     expect(r.ok && hex(r.value)).toBe(expected(idx, scalars));
   };
-  const sizes = [
-    0, 1, 2, 3, 4, 5, 7, 8, 15, 16, 31, 32, 63, 64, 79, 80, 81, 127, 191, 192, 255, 256, 383, 384, 1024, 1535, 1536,
-    2048,
-  ];
-
-  it.each(sizes)('n = %i: random points and scalars, with repeats', (size) => {
-    const idx = Array.from({ length: size }, () => Math.floor(Math.random() * pool.length));
-    check(
-      idx,
-      idx.map(() => randomBelow(n)),
-    );
-  });
+  randomSums(
+    'n = %i: random points and scalars, with repeats',
+    [
+      0, 1, 2, 3, 4, 5, 7, 8, 15, 16, 31, 32, 63, 64, 79, 80, 81, 127, 191, 192, 255, 256, 383, 384, 1024, 1535, 1536,
+      2048,
+    ],
+    pool.length,
+    n,
+    check,
+  );
 
   it('edge scalars: zero, one, n−1, ≥ n, 2^256−1, and cancelling pairs', () => {
     const edges = [0n, 1n, n - 1n, n, n + 5n, 2n ** 256n - 1n, 2n ** 128n, 2n ** 128n - 1n, 2n ** 129n - 1n];
-    for (const size of [1, 8, 64, 200]) {
-      const idx = Array.from({ length: size }, (_, i) => i % 5);
-      check(
-        idx,
-        idx.map((_, i) => edges[i % edges.length] as bigint),
-      );
-    }
+    edgeSums(check, [1, 8, 64, 200], 5, edges);
     // k·P + (n−k)·P = identity, and 2·(P) via the same point twice (doubling inside buckets)
     check([3, 3], [12345n, n - 12345n]);
     check([3, 3], [777n, 777n]);
@@ -209,7 +202,7 @@ describe('secp256k1 MSM equals noble pippenger', () => {
 
   it('scalars just below 2^129 (kept whole by the split) at every Pippenger window', () => {
     for (const size of [64, 150, 300, 1000, 1600]) {
-      const idx = Array.from({ length: size }, () => Math.floor(Math.random() * pool.length));
+      const idx = randomPicks(size, pool.length);
       check(
         idx,
         idx.map((_, i) => (i % 2 ? 2n ** 129n - 1n - randomBelow(2n ** 20n) : randomBelow(2n ** 129n))),
@@ -243,29 +236,25 @@ describe('secp256k1 MSM equals noble pippenger', () => {
 describe('secp256k1 with the generator table', () => {
   it('k·G and g·G + Σ k_i·P_i equal noble', () => {
     const C = tables.secp256k1;
-    const pts = C.allocPoints(4);
-    const scs = C.allocScalars(4);
-    const g = C.allocScalars();
-    const out = C.allocJacobian();
-    const aff = C.allocPoints();
     for (const k of [1n, 2n, n - 1n, randomBelow(n), 2n ** 128n + 7n]) {
       expect(C.multiplyBase(bytesBE(k))).toEqual({ ok: true, value: P.BASE.multiply(k).toBytes(true) });
     }
     expect(C.multiplyBase(bytesBE(n))).toEqual({ ok: true, value: new Uint8Array(1) });
-    for (let round = 0; round < 20; round++) {
-      const m = round % 4;
-      const points = Array.from({ length: m }, () => P.BASE.multiply(randomBelow(n - 1n) + 1n));
-      const ks = points.map(() => randomBelow(n));
-      const gk = randomBelow(n);
-      points.forEach((pt, i) => {
-        expect(C.decodeCompressedInto(pts + 72 * i, pt.toBytes(true))).toBe(0);
-        C.loadScalarInto(scs + 36 * i, bytesBE(ks[i] as bigint));
-      });
-      C.loadScalarInto(g, bytesBE(gk));
-      C.linearCombinationInto(out, g, pts, scs, m);
-      const expected = points.reduce((acc, pt, i) => acc.add(pt.multiply(ks[i] as bigint)), P.BASE.multiply(gk));
-      expect(C.toAffineInto(aff, out)).toBe(true);
-      expect(hex(C.encodeCompressed(aff))).toBe(hex(expected.toBytes(true)));
-    }
+    const aff = C.allocPoints();
+    expectBaseCombinations(
+      {
+        points: C,
+        base: P.BASE,
+        order: n,
+        scalar: (k) => bytesBE(k),
+        decodeInto: (h, pt) => C.decodeCompressedInto(h, pt.toBytes(true)),
+        encodeAt: (h) => {
+          expect(C.toAffineInto(aff, h)).toBe(true);
+          return hex(C.encodeCompressed(aff));
+        },
+        encode: (pt) => hex(pt.toBytes(true)),
+      },
+      C.allocJacobian(),
+    );
   });
 });

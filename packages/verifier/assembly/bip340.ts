@@ -13,53 +13,47 @@ import { msm, STRAUS_MAX } from "@tallyio/tables/assembly/secp256k1/msm";
 import { AFF, add, FE, isInfinity, JAC, negJac, toAffine } from "@tallyio/tables/assembly/secp256k1/point";
 import { strausFresh, strausKeys, strausParts } from "@tallyio/tables/assembly/secp256k1/straus";
 import { keyCacheAdmit, keyCacheFind, keyCachePin, reserve } from "@tallyio/tables/assembly/secp256k1/tables";
-import { decodedAhead, pairedDecode, reserveEngine, runBatch, SchemeOps, valid } from "./engine";
+import { decodedAhead, pairedDecode, runBatch, SchemeOps } from "./engine";
 import { BIP340_CHALLENGE_MIDSTATE } from "./generated/constants";
 import { Bip340Code, Signature, TaggedKey } from "./generated/spec";
+import { weights as A, keyFactors as E, keyPoints as P, nonces as R, baseFactors as S, slots } from "./items";
 import { capacity, keyAt, messageAt, messageLengthAt, sigAt } from "./layout";
-import { finishSum, mergeKeys, reserveMerge, uniqueOf } from "./merge";
+import { BASE_SCALAR, freshPts, freshScs, initSums, keyScalar, reserveItems, SumOps, sumRange, tagKey } from "./merge";
 import { Sha256 } from "./sha256";
 
-let reserved: i32 = 0;
-let R: usize = 0; // affine R_i
-let P: usize = 0; // affine P_i
-let slots: usize = 0; // i32 key-cache slot per item, or −1
-let E: usize = 0; // challenge e_i
-let S: usize = 0; // s_i
-let A: usize = 0; // random coefficient a_i
-// MSM terms
-let freshPts: usize = 0;
-let freshScs: usize = 0;
-let keySlots: usize = 0;
-let keyScs: usize = 0;
+// The per-item regions (items.ts) under this file's names: R_i and P_i (affine), P_i's key-cache slot, the
+// challenge e_i, s_i and the coefficient a_i.
 
 const hasher = new Sha256();
 const HASH: usize = memory.data(32);
-const KEY_TAGGED: usize = memory.data(<i32>TaggedKey.SIZE);
-const G_SCALAR: usize = memory.data(36);
 const T: usize = memory.data(36);
-const SUM: usize = memory.data(108);
-const POINT: usize = memory.data(72);
+
+/**
+ * How the batch's sums run, and what item i adds to a range's (sumRange): a_i·s_i onto G's scalar, −a_i·e_i onto
+ * its key's, and a_i·(−R_i) as the j-th fresh term.
+ */
+class Bip340Sums extends SumOps {
+  addItem(i: usize, j: usize): void {
+    const a = A + FE * i;
+    N.mul(T, a, S + FE * i);
+    N.add(BASE_SCALAR, BASE_SCALAR, T);
+    const u = keyScalar(i);
+    N.mul(T, a, E + FE * i);
+    N.sub(u, u, T);
+    // a_i·(−R_i) rather than (n − a_i)·R_i: the scalar stays 128 bits (one GLV half instead of two).
+    memory.copy(freshScs + FE * j, a, FE);
+    const fresh = freshPts + AFF * j;
+    copy(fresh, R + AFF * i);
+    F.neg(fresh + FE, R + AFF * i + FE);
+  }
+}
+
 const G_AFFINE: usize = memory.data(72);
+const SUMS = initSums(new Bip340Sums(), AFF, G_AFFINE, STRAUS_MAX, strausKeys, msm, reserve);
 
 /** Sizes the work regions for the layout's capacity (call after reserveLayout). */
 export function reserveBip340(): void {
-  if (reserved >= capacity) return;
-  const n = <usize>capacity;
-  reserve(2 * capacity + 1);
-  reserveMerge(capacity);
-  reserveEngine(capacity);
-  R = heap.alloc(n * AFF);
-  P = heap.alloc(n * AFF);
-  slots = heap.alloc(4 * n);
-  E = heap.alloc(n * FE);
-  S = heap.alloc(n * FE);
-  A = heap.alloc(n * FE);
-  freshPts = heap.alloc((2 * n + 1) * AFF);
-  freshScs = heap.alloc((2 * n + 1) * FE);
-  keySlots = heap.alloc(4 * n);
-  keyScs = heap.alloc(n * FE);
-  reserved = capacity;
+  reserveItems(capacity, SUMS, 2);
   copy(G_AFFINE, SECP_GX);
   copy(G_AFFINE + FE, SECP_GY);
 }
@@ -92,10 +86,9 @@ function prepareKey(i: i32, withR: bool): i32 {
   if (!N.fromBytes(s, sig + Signature.S)) return Bip340Code.S_NOT_BELOW_N;
   if (N.isZero(s)) return Bip340Code.S_ZERO;
   // The key cache is keyed by the encoding and a tag byte (0 for x-only BIP340 keys).
-  memory.copy(KEY_TAGGED + TaggedKey.KEY, key, TaggedKey.KEY_BYTES);
-  store<u8>(KEY_TAGGED + TaggedKey.TAG, KeyTag.BIP340);
+  const tagged = tagKey(key, KeyTag.BIP340);
   const p = P + AFF * k;
-  let slot = keyCacheFind(KEY_TAGGED, <i32>TaggedKey.SIZE, p);
+  let slot = keyCacheFind(tagged, <i32>TaggedKey.SIZE, p);
   if (slot < 0) {
     let code: i32;
     if (withR) {
@@ -104,7 +97,7 @@ function prepareKey(i: i32, withR: bool): i32 {
       lifted = ((both >> 8) + 1) << 8;
     } else code = liftX(p, key);
     if (code != 0) return code == X_NOT_BELOW_P ? Bip340Code.KEY_NOT_BELOW_P : Bip340Code.KEY_NOT_ON_CURVE;
-    slot = keyCacheAdmit(KEY_TAGGED, <i32>TaggedKey.SIZE, p);
+    slot = keyCacheAdmit(tagged, <i32>TaggedKey.SIZE, p);
   }
   store<i32>(slots + 4 * k, slot);
   // e = int(SHA256(tag ‖ tag ‖ r ‖ P ‖ m)) mod n
@@ -125,6 +118,9 @@ function liftR(i: i32): i32 {
 function liftR2(i: i32): i32 {
   return liftX2(R + AFF * <usize>i, sigAt(<usize>i), R + AFF * <usize>(i + 1), sigAt(<usize>(i + 1)));
 }
+
+const SUM: usize = memory.data(108);
+const POINT: usize = memory.data(72);
 
 /**
  * Verifies item i alone: R = s·G − e·P must be finite, with even y and x = r. R is not lifted from r (a square
@@ -153,43 +149,7 @@ export function verifyOneBip340(i: i32): u8 {
 
 /** out = Σ over valid[lo..hi) of a_i·(s_i·G − e_i·P_i − R_i), keys merged. */
 function rangeSum(lo: i32, hi: i32, out: usize, seed: u32): void {
-  const count = hi - lo;
-  const items = valid + 4 * <usize>lo;
-  const unique = mergeKeys(items, count, seed);
-  // Σ a_i·s_i for G; −a_i for R_i; −Σ a_i·e_i per distinct key.
-  memory.fill(G_SCALAR, 0, FE);
-  memory.fill(keyScs, 0, <usize>unique * FE);
-  for (let k = 0; k < count; k++) {
-    const i = <usize>load<i32>(items + 4 * <usize>k);
-    const a = A + FE * i;
-    N.mul(T, a, S + FE * i);
-    N.add(G_SCALAR, G_SCALAR, T);
-    // a_i·(−R_i) rather than (n − a_i)·R_i: the scalar stays 128 bits (one GLV half instead of two).
-    const fresh = freshPts + AFF * <usize>k;
-    copy(fresh, R + AFF * i);
-    F.neg(fresh + FE, R + AFF * i + FE);
-    memory.copy(freshScs + FE * <usize>k, a, FE);
-    const u = keyScs + FE * <usize>load<i32>(uniqueOf + 4 * i);
-    N.mul(T, a, E + FE * i);
-    N.sub(u, u, T);
-  }
-  finishSum(
-    out,
-    unique,
-    count,
-    slots,
-    P,
-    AFF,
-    freshPts,
-    freshScs,
-    keySlots,
-    keyScs,
-    G_SCALAR,
-    G_AFFINE,
-    STRAUS_MAX,
-    strausKeys,
-    msm,
-  );
+  sumRange(SUMS, lo, hi, out, seed);
 }
 
 /** a_i from 16 random bytes (the low half of a 32-byte big-endian integer: uniform below 2^128), or 1. */

@@ -21,51 +21,43 @@ import { strausHalf, strausKeys } from "@tallyio/tables/assembly/ed25519/straus"
 import { CUT, keyCacheAdmit, keyCacheFind, keyCachePin, reserve } from "@tallyio/tables/assembly/ed25519/tables";
 import { ED_BX, ED_BY } from "@tallyio/tables/assembly/generated/constants";
 import { KeyTag } from "@tallyio/tables/assembly/generated/spec";
-import { decodedAhead, pairedDecode, reserveEngine, runBatch, SchemeOps, valid } from "./engine";
+import { decodedAhead, pairedDecode, runBatch, SchemeOps } from "./engine";
 import { Ed25519Code, Signature, TaggedKey } from "./generated/spec";
+import { keyPoints as A, keyFactors as K, nonces as R, baseFactors as S, slots, weights as W } from "./items";
 import { capacity, keyAt, messageAt, messageLengthAt, sigAt } from "./layout";
-import { finishSum, mergeKeys, reserveMerge, uniqueOf } from "./merge";
+import { BASE_SCALAR, freshPts, freshScs, initSums, keyScalar, reserveItems, SumOps, sumRange, tagKey } from "./merge";
 import { Sha512 } from "./sha512";
 
-let reserved: i32 = 0;
-let R: usize = 0; // extended R_i
-let A: usize = 0; // extended A_i
-let slots: usize = 0;
-let K: usize = 0; // k_i
-let S: usize = 0; // s_i
-let W: usize = 0; // random a_i
-let freshPts: usize = 0;
-let freshScs: usize = 0;
-let keySlots: usize = 0;
-let keyScs: usize = 0;
+// The per-item regions (items.ts) under this file's names: R_i and A_i (extended), A_i's key-cache slot, k_i, s_i
+// and the coefficient a_i (W).
 
 const hasher = new Sha512();
 const HASH: usize = memory.data(64);
 const WIDE: usize = memory.data(64);
-const KEY_TAGGED: usize = memory.data(<i32>TaggedKey.SIZE);
-const B_SCALAR: usize = memory.data(36);
 const T: usize = memory.data(36);
-const SUM: usize = memory.data(144);
-const CHECK: usize = memory.data(144);
+
+/**
+ * How the batch's sums run, and what item i adds to a range's (sumRange): a_i·R_i as the j-th fresh term,
+ * a_i·k_i onto its key's scalar and −a_i·s_i onto B's.
+ */
+class Ed25519Sums extends SumOps {
+  addItem(i: usize, j: usize): void {
+    const a = W + FE * i;
+    copyExt(freshPts + EXT * j, R + EXT * i);
+    memory.copy(freshScs + FE * j, a, FE);
+    const u = keyScalar(i);
+    L.mul(T, a, K + FE * i);
+    L.add(u, u, T);
+    L.mul(T, a, S + FE * i);
+    L.sub(BASE_SCALAR, BASE_SCALAR, T);
+  }
+}
+
 const B_POINT: usize = memory.data(144);
+const SUMS = initSums(new Ed25519Sums(), EXT, B_POINT, STRAUS_KEYS_MAX, strausKeys, msm, reserve);
 
 export function reserveEd25519(): void {
-  if (reserved >= capacity) return;
-  const n = <usize>capacity;
-  reserve(2 * capacity + 1);
-  reserveMerge(capacity);
-  reserveEngine(capacity);
-  R = heap.alloc(n * EXT);
-  A = heap.alloc(n * EXT);
-  slots = heap.alloc(4 * n);
-  K = heap.alloc(n * FE);
-  S = heap.alloc(n * FE);
-  W = heap.alloc(n * FE);
-  freshPts = heap.alloc((2 * n + 1) * EXT);
-  freshScs = heap.alloc((2 * n + 1) * FE);
-  keySlots = heap.alloc(4 * n);
-  keyScs = heap.alloc(n * FE);
-  reserved = capacity;
+  reserveItems(capacity, SUMS, 2);
   fromAffine(B_POINT, ED_BX, ED_BY);
 }
 
@@ -92,10 +84,9 @@ function prepare(i: i32): u8 {
   const sig = sigAt(k);
   const key = keyAt(k);
   if (!L.fromBytes(S + FE * k, sig + Signature.S)) return Ed25519Code.S_NOT_BELOW_L;
-  memory.copy(KEY_TAGGED + TaggedKey.KEY, key, TaggedKey.KEY_BYTES);
-  store<u8>(KEY_TAGGED + TaggedKey.TAG, strict ? KeyTag.ED25519_STRICT : KeyTag.ED25519);
+  const tagged = tagKey(key, strict ? KeyTag.ED25519_STRICT : KeyTag.ED25519);
   const a = A + EXT * k;
-  let slot = keyCacheFind(KEY_TAGGED, <i32>TaggedKey.SIZE, a);
+  let slot = keyCacheFind(tagged, <i32>TaggedKey.SIZE, a);
   let rc = -1;
   if (slot < 0) {
     let code: i32;
@@ -105,7 +96,7 @@ function prepare(i: i32): u8 {
       rc = both >> 8;
     } else code = decode(a, key, strict);
     if (code != 0) return code == NOT_ON_CURVE ? Ed25519Code.KEY_NOT_ON_CURVE : Ed25519Code.KEY_NON_CANONICAL;
-    slot = keyCacheAdmit(KEY_TAGGED, <i32>TaggedKey.SIZE, a);
+    slot = keyCacheAdmit(tagged, <i32>TaggedKey.SIZE, a);
   }
   store<i32>(slots + 4 * k, slot);
   // In a batch, R_i and R_{i+1} are decoded together.
@@ -117,16 +108,25 @@ function prepare(i: i32): u8 {
   return Ed25519Code.VALID;
 }
 
+const CHECK: usize = memory.data(144);
+
 /** [8]·p is the identity. */
 function vanishes(p: usize): bool {
   mulByCofactor(CHECK, p);
   return isIdentity(CHECK);
 }
 
+/** out = a − b */
+function difference(out: usize, a: usize, b: usize): void {
+  negExt(out, b);
+  add(out, out, a);
+}
+
 /** Half-size scalars: ρ < 2^127 and |τ| < 2^126 (ℓ < 2^253), the same bound as the base point's cut. */
 const HALF_STOP: i32 = CUT;
 const RHO: usize = memory.data(36);
 const TAU: usize = memory.data(36);
+const SUM: usize = memory.data(144);
 
 /**
  * Verifies item i alone. With ρ ≡ τ·k (mod ℓ) of half size (halfSize), [8](R + k·A − s·B) = 0 exactly when
@@ -161,39 +161,7 @@ export function verifyOneEd25519(i: i32, strict: bool): u8 {
 
 /** out = Σ over valid[lo..hi) of a_i·(R_i + k_i·A_i − s_i·B), keys merged (not yet multiplied by 8). */
 function rangeSum(lo: i32, hi: i32, out: usize, seed: u32): void {
-  const count = hi - lo;
-  const items = valid + 4 * <usize>lo;
-  const unique = mergeKeys(items, count, seed);
-  memory.fill(B_SCALAR, 0, FE);
-  memory.fill(keyScs, 0, <usize>unique * FE);
-  for (let j = 0; j < count; j++) {
-    const i = <usize>load<i32>(items + 4 * <usize>j);
-    const a = W + FE * i;
-    L.mul(T, a, S + FE * i);
-    L.sub(B_SCALAR, B_SCALAR, T);
-    copyExt(freshPts + EXT * <usize>j, R + EXT * i);
-    memory.copy(freshScs + FE * <usize>j, a, FE);
-    const u = keyScs + FE * <usize>load<i32>(uniqueOf + 4 * i);
-    L.mul(T, a, K + FE * i);
-    L.add(u, u, T);
-  }
-  finishSum(
-    out,
-    unique,
-    count,
-    slots,
-    A,
-    EXT,
-    freshPts,
-    freshScs,
-    keySlots,
-    keyScs,
-    B_SCALAR,
-    B_POINT,
-    STRAUS_KEYS_MAX,
-    strausKeys,
-    msm,
-  );
+  sumRange(SUMS, lo, hi, out, seed);
 }
 
 function setCoefficient(i: usize, random: usize): void {
@@ -202,11 +170,6 @@ function setCoefficient(i: usize, random: usize): void {
   if (random != 0) memory.copy(WIDE, random, 16);
   L.reduceBytes(a, WIDE);
   if (L.isZero(a)) store<u32>(a, 1); // a zero draw (probability 2^−128) or the first item
-}
-
-function difference(out: usize, a: usize, b: usize): void {
-  negExt(out, b);
-  add(out, out, a);
 }
 
 const OPS = new SchemeOps(prepare, setCoefficient, rangeSum, vanishes, difference, keyCachePin, EXT);

@@ -6,36 +6,20 @@ import { rand, status } from "./layout";
 
 /** What a scheme supplies. Sums are points of pointBytes bytes. */
 export class SchemeOps {
-  prepare: (i: i32) => u8;
-  /** Sets item i's coefficient from 16 random bytes at random, or to 1 when random is 0. */
-  setCoefficient: (i: usize, random: usize) => void;
-  /** out = Σ over valid[lo..hi) of a_i·(the item's equation). */
-  rangeSum: (lo: i32, hi: i32, out: usize, seed: u32) => void;
-  /** Whether a range's sum means "all valid". */
-  vanishes: (q: usize) => bool;
-  /** out = a − b */
-  difference: (out: usize, a: usize, b: usize) => void;
-  /** Keeps the key cache's slots stable while a batch is assembled and verified. */
-  pin: (on: bool) => void;
-  pointBytes: usize;
-
   constructor(
-    prepare: (i: i32) => u8,
-    setCoefficient: (i: usize, random: usize) => void,
-    rangeSum: (lo: i32, hi: i32, out: usize, seed: u32) => void,
-    vanishes: (q: usize) => bool,
-    difference: (out: usize, a: usize, b: usize) => void,
-    pin: (on: bool) => void,
-    pointBytes: usize,
-  ) {
-    this.prepare = prepare;
-    this.setCoefficient = setCoefficient;
-    this.rangeSum = rangeSum;
-    this.vanishes = vanishes;
-    this.difference = difference;
-    this.pin = pin;
-    this.pointBytes = pointBytes;
-  }
+    public prepare: (i: i32) => u8,
+    /** Sets item i's coefficient from 16 random bytes at random, or to 1 when random is 0. */
+    public setCoefficient: (i: usize, random: usize) => void,
+    /** out = Σ over valid[lo..hi) of a_i·(the item's equation). */
+    public rangeSum: (lo: i32, hi: i32, out: usize, seed: u32) => void,
+    /** Whether a range's sum means "all valid". */
+    public vanishes: (q: usize) => bool,
+    /** out = a − b */
+    public difference: (out: usize, a: usize, b: usize) => void,
+    /** Keeps the key cache's slots stable while a batch is assembled and verified. */
+    public pin: (on: bool) => void,
+    public pointBytes: usize,
+  ) {}
 }
 
 /** Indices (i32) of the well-formed items of the batch being verified. */

@@ -10,16 +10,22 @@
 // shares (Y_i) and group keys merged across sessions and served from the key cache, and bisection that reuses
 // the terms to name every bad share.
 
-import { reserve as edReserve } from "@tallyio/tables/assembly/ed25519/tables";
 import { KeyTag } from "@tallyio/tables/assembly/generated/spec";
 import { FE } from "@tallyio/tables/assembly/secp256k1/point";
-import { reserve as secpReserve } from "@tallyio/tables/assembly/secp256k1/tables";
-import { reserveEngine, runBatch, SchemeOps, valid } from "./engine";
+import { runBatch, SchemeOps, valid } from "./engine";
 // biome-ignore lint/style/useImportType: AssemblyScript has no type-only imports
 import { ED25519, PK_ENC, R_ENC, R_POINT, SECP256K1, Suite, setContext, taproot } from "./frost_suites";
 import { FrostCode, FrostRegion, FrostSuite, Session } from "./generated/spec";
+import {
+  weights as A,
+  keyPoints as K,
+  keyFactors as K3,
+  nonces as P1,
+  slots as SLOTS,
+  baseFactors as Z,
+} from "./items";
 import { reserveLayout, setLayout } from "./layout";
-import { finishSum, mergeKeys, reserveMerge, strausFits, uniqueOf } from "./merge";
+import { BASE_SCALAR, beginRange, finishSum, freshPts, freshScs, keyScalar, reserveItems, strausFits } from "./merge";
 
 let S: Suite = SECP256K1;
 /** Commitment list entry, RFC 9591's encoding: id (32) ‖ D ‖ E; then Y_i ‖ z_i per signer. */
@@ -34,16 +40,12 @@ let frostSessions: usize = 0;
 let frostMessages: usize = 0;
 let frostMessageBytes: usize = 0;
 
-// Per item (shares first, then one aggregate per session).
-let P1: usize = 0; // coefficient a_i: −s_R·D_i, or −s_R·R for an aggregate
+// Per item (shares first, then one aggregate per session). Under this file's names, items.ts's regions hold
+// P1 (coefficient a_i: −s_R·D_i, or −s_R·R for an aggregate), the key point K (Y_i or PK) and its cache slot
+// (SLOTS), K3 (the key's coefficient: −s_Y·c·λ_i, or −s_Y·c), z_i (Z) and a_i (A).
 let P2: usize = 0; // coefficient a_i·ρ_i: −s_R·E_i (shares only)
 let RHO: usize = 0;
-let K: usize = 0; // key point: Y_i or PK
 let KEYS: usize = 0; // key encoding ‖ tag, for merging and the cache
-let SLOTS: usize = 0;
-let K3: usize = 0; // key coefficient: −s_Y·c·λ_i, or −s_Y·c
-let Z: usize = 0;
-let A: usize = 0;
 let PREP: usize = 0; // u8 code per item
 let SESSION_OF: usize = 0; // i32 per share: its session
 let ETAB: usize = 0; // per share (suites with prebuilt tables): the Straus tables of E_i
@@ -59,17 +61,11 @@ let shareCount: i32 = 0;
 let X: usize = 0; // identifiers
 let INV: usize = 0;
 let INV_SCRATCH: usize = 0;
-// Sum terms
-let freshPts: usize = 0;
-let freshScs: usize = 0;
-let keySlots: usize = 0;
-let keyScs: usize = 0;
 
 const C: usize = memory.data(36);
 const T: usize = memory.data(36);
 const U: usize = memory.data(36);
 const PROD: usize = memory.data(36);
-const G_SCALAR: usize = memory.data(36);
 const SUM: usize = memory.data(144);
 
 /**
@@ -109,21 +105,13 @@ export function reserveFrost(
   const n = <usize>all;
   const pb = S.pointBytes;
   reserveLayout(all);
-  if (S == ED25519) edReserve(3 * all + 1);
-  else secpReserve(3 * all + 1);
-  reserveMerge(all);
-  reserveEngine(all);
+  // Up to three fresh terms per item: a share's D_i and E_i (an aggregate's R), and its key.
+  reserveItems(all, S, 3);
   frostList = heap.alloc(n * listStride);
   frostYZ = heap.alloc(n * yzStride);
-  P1 = heap.alloc(n * pb);
   P2 = heap.alloc(n * pb);
   RHO = heap.alloc(n * FE);
-  K = heap.alloc(n * pb);
   KEYS = heap.alloc(n * keyBytes);
-  SLOTS = heap.alloc(4 * n);
-  K3 = heap.alloc(n * FE);
-  Z = heap.alloc(n * FE);
-  A = heap.alloc(n * FE);
   PREP = heap.alloc(n);
   SESSION_OF = heap.alloc(4 * n);
   ENEG = heap.alloc(n);
@@ -132,10 +120,6 @@ export function reserveFrost(
   X = heap.alloc(n * FE);
   INV = heap.alloc(2 * n * FE);
   INV_SCRATCH = heap.alloc(2 * n * FE);
-  freshPts = heap.alloc((3 * n + 1) * pb);
-  freshScs = heap.alloc((3 * n + 1) * FE);
-  keySlots = heap.alloc(4 * n);
-  keyScs = heap.alloc(n * FE);
   maxItems = all;
 }
 
@@ -261,7 +245,7 @@ function prepareSession(s: i32): void {
   }
   S.sBatchInv(INV, INV, 2 * t, INV_SCRATCH);
   // Shares: P1 = −s_R·D_i, P2 = −s_R·E_i (so their coefficients are a_i and a_i·ρ_i), K3 = −s_Y·c·λ_i.
-  const z = G_SCALAR;
+  const z = BASE_SCALAR; // scratch until the sums
   memory.fill(z, 0, FE);
   for (let i = 0; i < t; i++) {
     const g = <usize>(first + i);
@@ -298,9 +282,7 @@ function rangeSum(lo: i32, hi: i32, out: usize, seed: u32): void {
   const pb = S.pointBytes;
   const count = hi - lo;
   const items = valid + 4 * <usize>lo;
-  const unique = mergeKeys(items, count, seed, S.elementBytes);
-  memory.fill(G_SCALAR, 0, FE);
-  memory.fill(keyScs, 0, <usize>unique * FE);
+  const unique = beginRange(lo, hi, seed, S.elementBytes);
   const firstItem = load<i32>(items);
   const lastItem = load<i32>(items + 4 * <usize>(count - 1));
   // Shares come first in the item order, then aggregates.
@@ -341,7 +323,7 @@ function rangeSum(lo: i32, hi: i32, out: usize, seed: u32): void {
     const i = <usize>load<i32>(items + 4 * <usize>k);
     const a = A + FE * i;
     S.sMul(T, a, Z + FE * i);
-    S.sAdd(G_SCALAR, G_SCALAR, T);
+    S.sAdd(BASE_SCALAR, BASE_SCALAR, T);
     if (i < <usize>shareCount) {
       // Weight of D_i: a_i, plus the aggregate's when its R is folded in here.
       const session = load<i32>(SESSION_OF + 4 * i);
@@ -367,29 +349,12 @@ function rangeSum(lo: i32, hi: i32, out: usize, seed: u32): void {
       memory.copy(freshScs + FE * <usize>fresh, a, FE);
       fresh++;
     }
-    const u = keyScs + FE * <usize>load<i32>(uniqueOf + 4 * i);
+    const u = keyScalar(i);
     S.sMul(T, a, K3 + FE * i);
     S.sAdd(u, u, T);
   }
   if (tn > 0) S.addTabled(TPTR, TSCS, tn);
-  finishSum(
-    out,
-    unique,
-    fresh,
-    SLOTS,
-    K,
-    pb,
-    freshPts,
-    freshScs,
-    keySlots,
-    keyScs,
-    G_SCALAR,
-    S.generator,
-    S.strausMax,
-    S.straus,
-    S.msm,
-    tn,
-  );
+  finishSum(out, unique, fresh, S, tn);
 }
 
 /** a_i from 16 random bytes (uniform below 2^128), or 1. */

@@ -41,16 +41,15 @@ import {
 import * as SS from "@tallyio/tables/assembly/secp256k1/straus";
 import * as ST from "@tallyio/tables/assembly/secp256k1/tables";
 import { BIP340_CHALLENGE_MIDSTATE } from "./generated/constants";
+import { SumOps } from "./merge";
 import { Sha256 } from "./sha256";
 import { Sha512 } from "./sha512";
 
-export class Suite {
-  /** Serialized element and its decoded point (as the MSM takes it); the running sum's size. */
+/** A suite: its sums (SumOps; pointBytes is the decoded point's size, as the MSM takes it) and the rest. */
+export class Suite extends SumOps {
+  /** Serialized element; the running sum's size. */
   elementBytes: usize = 0;
-  pointBytes: usize = 0;
   sumBytes: usize = 0;
-  /** The generator as a point, for the Pippenger path. */
-  generator: usize = 0;
   /** Decodes and validates an element (RFC 9591 DeserializeElement): true when it is a valid, non-identity point. */
   decodeElement: (out: usize, src: usize) => bool = noDecode;
   /** decodeElement of two elements (a share's commitments): bit 0 set when the first is valid, bit 1 the second. */
@@ -62,11 +61,6 @@ export class Suite {
   finishR: (acc: usize) => bool = noBool;
   /** Whether R has odd y (the taproot suite negates its nonces then). */
   rOdd: () => bool = noFalse;
-  straus: (out: usize, pts: usize, scs: usize, n: i32, slots: usize, slotScs: usize, m: i32, g: usize) => void =
-    noStraus;
-  msm: (out: usize, pts: usize, scs: usize, n: i32) => void = noMsm;
-  /** The curve's Straus/Pippenger crossover (terms). */
-  strausMax: i32 = 0;
   /**
    * Bytes of one point's prebuilt Straus tables (0: the suite builds none): the E_i, tabled once for R, serve
    * the weighted sum again.
@@ -97,7 +91,7 @@ export class Suite {
   challenge: (out: usize, msg: usize, msgLen: usize) => void = noChallenge;
 }
 
-// Initial values for the fields above (AssemblyScript fields need one); both suites below set every field.
+// Initial values for the fields above (AssemblyScript fields need one); both suites below set every field they use.
 function noDecode(_o: usize, _s: usize): bool {
   return false;
 }
@@ -114,8 +108,6 @@ function noBool(_p: usize): bool {
 function noFalse(): bool {
   return false;
 }
-function noStraus(_o: usize, _p: usize, _s: usize, _n: i32, _k: usize, _ks: usize, _m: i32, _g: usize): void {}
-function noMsm(_o: usize, _p: usize, _s: usize, _n: i32): void {}
 function noKey(_k: usize, _l: i32, _o: usize): i32 {
   return -1;
 }
@@ -290,41 +282,43 @@ function secpChallenge(out: usize, msg: usize, msgLen: usize): void {
   xmdFinish(out, DST_CHAL, dstChalLen);
 }
 
-export const SECP256K1 = new Suite();
-SECP256K1.elementBytes = 33;
-SECP256K1.pointBytes = AFF;
-SECP256K1.sumBytes = JAC;
-SECP256K1.generator = SECP_G;
-SECP256K1.decodeElement = secpDecode;
-SECP256K1.decodePair = secpDecodePair;
-SECP256K1.negate = secpNegate;
-SECP256K1.clearSum = setInfinity;
-SECP256K1.addToSum = secpAddToSum;
-SECP256K1.finishR = secpFinishR;
-SECP256K1.rOdd = secpROdd;
-SECP256K1.straus = SS.strausKeys;
-SECP256K1.msm = SM.msm;
-SECP256K1.strausMax = SM.STRAUS_MAX;
-SECP256K1.tableBytes = SS.TABLE_BYTES;
-SECP256K1.buildTables = SS.buildTables;
-SECP256K1.addTabled = SS.addTabled;
-SECP256K1.keyFind = ST.keyCacheFind;
-SECP256K1.keyAdmit = ST.keyCacheAdmit;
-SECP256K1.keyPin = ST.keyCachePin;
-SECP256K1.difference = secpDifference;
-SECP256K1.vanishes = isInfinity;
-SECP256K1.sMul = N.mul;
-SECP256K1.sAdd = N.add;
-SECP256K1.sSub = N.sub;
-SECP256K1.sNeg = N.neg;
-SECP256K1.sBatchInv = N.batchInv;
-SECP256K1.sFromBytes = N.fromBytes;
-SECP256K1.sToBytes = N.toBytes;
-SECP256K1.sIsZero = N.isZero;
-SECP256K1.weight = secpWeight;
-SECP256K1.prefixHashes = secpPrefixHashes;
-SECP256K1.rho = secpRho;
-SECP256K1.challenge = secpChallenge;
+export const SECP256K1: Suite = {
+  elementBytes: 33,
+  pointBytes: AFF,
+  sumBytes: JAC,
+  generator: SECP_G,
+  reserveTables: ST.reserve,
+  decodeElement: secpDecode,
+  decodePair: secpDecodePair,
+  negate: secpNegate,
+  clearSum: setInfinity,
+  addToSum: secpAddToSum,
+  finishR: secpFinishR,
+  rOdd: secpROdd,
+  straus: SS.strausKeys,
+  msm: SM.msm,
+  strausMax: SM.STRAUS_MAX,
+  tableBytes: SS.TABLE_BYTES,
+  buildTables: SS.buildTables,
+  addTabled: SS.addTabled,
+  keyFind: ST.keyCacheFind,
+  keyAdmit: ST.keyCacheAdmit,
+  keyPin: ST.keyCachePin,
+  difference: secpDifference,
+  vanishes: isInfinity,
+  sMul: N.mul,
+  sAdd: N.add,
+  sSub: N.sub,
+  sNeg: N.neg,
+  sBatchInv: N.batchInv,
+  sFromBytes: N.fromBytes,
+  sToBytes: N.toBytes,
+  sIsZero: N.isZero,
+  weight: secpWeight,
+  prefixHashes: secpPrefixHashes,
+  rho: secpRho,
+  challenge: secpChallenge,
+};
 
 // ——— FROST(Ed25519, SHA-512) ———
 
@@ -387,34 +381,36 @@ function edVanishes(q: usize): bool {
   return isIdentity(q);
 }
 
-export const ED25519 = new Suite();
-ED25519.elementBytes = 32;
-ED25519.pointBytes = EXT;
-ED25519.sumBytes = EXT;
-ED25519.generator = ED_B;
-ED25519.decodeElement = edDecodeElement;
-ED25519.decodePair = edDecodePair;
-ED25519.negate = edNegate;
-ED25519.clearSum = setIdentity;
-ED25519.addToSum = edAddToSum;
-ED25519.finishR = edFinishR;
-ED25519.straus = ES.strausKeys;
-ED25519.msm = EM.msm;
-ED25519.strausMax = EM.STRAUS_KEYS_MAX;
-ED25519.keyFind = ET.keyCacheFind;
-ED25519.keyAdmit = ET.keyCacheAdmit;
-ED25519.keyPin = ET.keyCachePin;
-ED25519.difference = edDifference;
-ED25519.vanishes = edVanishes;
-ED25519.sMul = L.mul;
-ED25519.sAdd = L.add;
-ED25519.sSub = L.sub;
-ED25519.sNeg = L.neg;
-ED25519.sBatchInv = L.batchInv;
-ED25519.sFromBytes = L.fromBytes;
-ED25519.sToBytes = L.toBytes;
-ED25519.sIsZero = L.isZero;
-ED25519.weight = edWeight;
-ED25519.prefixHashes = edPrefixHashes;
-ED25519.rho = edRho;
-ED25519.challenge = edChallenge;
+export const ED25519: Suite = {
+  elementBytes: 32,
+  pointBytes: EXT,
+  sumBytes: EXT,
+  generator: ED_B,
+  reserveTables: ET.reserve,
+  decodeElement: edDecodeElement,
+  decodePair: edDecodePair,
+  negate: edNegate,
+  clearSum: setIdentity,
+  addToSum: edAddToSum,
+  finishR: edFinishR,
+  straus: ES.strausKeys,
+  msm: EM.msm,
+  strausMax: EM.STRAUS_KEYS_MAX,
+  keyFind: ET.keyCacheFind,
+  keyAdmit: ET.keyCacheAdmit,
+  keyPin: ET.keyCachePin,
+  difference: edDifference,
+  vanishes: edVanishes,
+  sMul: L.mul,
+  sAdd: L.add,
+  sSub: L.sub,
+  sNeg: L.neg,
+  sBatchInv: L.batchInv,
+  sFromBytes: L.fromBytes,
+  sToBytes: L.toBytes,
+  sIsZero: L.isZero,
+  weight: edWeight,
+  prefixHashes: edPrefixHashes,
+  rho: edRho,
+  challenge: edChallenge,
+};

@@ -9,6 +9,19 @@ export type SchemeOptions =
   | { readonly scheme: 'bip340' }
   | { readonly scheme: 'ed25519'; readonly mode?: 'zip215' | 'strict' };
 
+/** One curve's scratch for sums of a batch's 2·maxBatch + 1 points, its base table and its key cache. */
+function prepareCurve(
+  x: VerifierExports,
+  curve: 'secp256k1' | 'ed25519',
+  maxBatch: number,
+  keyCache: number,
+  seed: number,
+): void {
+  x[`${curve}_reserve`](2 * maxBatch + 1);
+  x[`${curve}_initBase`]();
+  if (keyCache > 0) x[`${curve}_keyCacheInit`](keyCache, seed);
+}
+
 /**
  * A fresh module instance ready for one scheme: scratch for batches of up to maxBatch items, the scheme's own
  * base table and key cache (nothing for the other curve), and its kernels.
@@ -22,9 +35,7 @@ export async function openScheme(
   const seed = randomValues(new Uint32Array(1))[0] as number;
   x.reserveLayout(maxBatch);
   if (options.scheme === 'bip340') {
-    x.secp256k1_reserve(2 * maxBatch + 1);
-    x.secp256k1_initBase();
-    if (keyCache > 0) x.secp256k1_keyCacheInit(keyCache, seed);
+    prepareCurve(x, 'secp256k1', maxBatch, keyCache, seed);
     x.reserveBip340();
     return {
       x,
@@ -40,9 +51,7 @@ export async function openScheme(
     const mode = options.mode ?? 'zip215';
     if (mode !== 'zip215' && mode !== 'strict') throw new Error(`ed25519: unknown mode ${String(mode)}`);
     const strict = mode === 'strict' ? 1 : 0;
-    x.ed25519_reserve(2 * maxBatch + 1);
-    x.ed25519_initBase();
-    if (keyCache > 0) x.ed25519_keyCacheInit(keyCache, seed);
+    prepareCurve(x, 'ed25519', maxBatch, keyCache, seed);
     x.reserveEd25519();
     return {
       x,

@@ -29,6 +29,24 @@ export interface StreamOptions {
   readonly onVerified?: (codes: Uint8Array, count: number, batch: FixedBatch) => void;
 }
 
+/**
+ * The result of a batch from its status codes, one per item: 0 valid, else a shape code (bad-item, bad-type,
+ * bad-length) or one the scheme names in `reasons`.
+ */
+export function batchResult(codes: Uint8Array, reasons: readonly (VerifyReason | undefined)[]): VerificationResult {
+  const n = codes.length;
+  const valid = new Array<boolean>(n);
+  const reasonList = new Array<VerifyReason | undefined>(n);
+  const invalid: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const code = codes[i] as number;
+    valid[i] = code === 0;
+    reasonList[i] = BatchDriver.itemReason(code) ?? reasons[code];
+    if (code !== 0) invalid.push(i);
+  }
+  return { allValid: invalid.length === 0, valid, invalid, reasons: reasonList };
+}
+
 /** Bytes of a signature and of a key in a batch row. */
 export const SIG: number = Signature.SIZE;
 export const KEY: number = TaggedKey.KEY_BYTES;
@@ -122,16 +140,7 @@ export class BatchDriver {
     const n = items.length;
     const codes = new Uint8Array(n);
     this.verifyBatchInto(items, codes);
-    const valid = new Array<boolean>(n);
-    const reasons = new Array<VerifyReason | undefined>(n);
-    const invalid: number[] = [];
-    for (let i = 0; i < n; i++) {
-      const code = codes[i] as number;
-      valid[i] = code === 0;
-      reasons[i] = this.reasonOf(code);
-      if (code !== 0) invalid.push(i);
-    }
-    return { allValid: invalid.length === 0, valid, invalid, reasons };
+    return batchResult(codes, this.#scheme.reasons);
   }
 
   /**

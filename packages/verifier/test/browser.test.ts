@@ -12,12 +12,16 @@ import { schnorr, schnorr_FROST } from '@noble/curves/secp256k1.js';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import { describe, expect, it } from 'vitest';
+import type { FrostSession } from '../src/frost.js';
+import type { BatchItem } from '../src/index.js';
+import { dealtGroup, signSession } from './helpers.js';
 
 const here = new URL('..', import.meta.url).pathname;
 const work = join(here, '.browser');
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
-function items(scheme: 'bip340' | 'ed25519') {
+/** Eight items of the scheme, the sixth with a corrupted signature. */
+function items(scheme: 'bip340' | 'ed25519'): BatchItem[] {
   return Array.from({ length: 8 }, (_, i) => {
     const message = crypto.getRandomValues(new Uint8Array(32));
     const bip = scheme === 'bip340';
@@ -25,67 +29,37 @@ function items(scheme: 'bip340' | 'ed25519') {
     const signature = bip ? schnorr.sign(message, sk) : ed25519.sign(message, sk);
     if (i === 5) signature[40] = (signature[40] as number) ^ 1;
     const publicKey = bip ? schnorr.getPublicKey(sk) : ed25519.getPublicKey(sk);
-    return { signature: hex(signature), message: hex(message), publicKey: hex(publicKey) };
+    return { signature, message, publicKey };
   });
 }
 
-/** A 3-of-4 taproot FROST session, hex-encoded for the page, with the second signer's share corrupted. */
-function frostSession() {
-  const deal = schnorr_FROST.trustedDealer({ min: 3, max: 4 });
-  const ids = Object.keys(deal.secretShares).slice(0, 3);
-  const nonces = ids.map((id) => schnorr_FROST.commit(deal.secretShares[id] as never));
-  const commitments = nonces.map((n) => n.commitments);
+/** A 3-of-4 taproot FROST session with the second signer's share corrupted. */
+function frostSession(): { cheater: string; session: FrostSession } {
   const message = new TextEncoder().encode('frost in the browser');
-  const shares: Record<string, string> = {};
-  ids.forEach((id, i) => {
-    const z = schnorr_FROST.signShare(
-      deal.secretShares[id] as never,
-      deal.public,
-      nonces[i]?.nonces as never,
-      commitments,
-      message,
-    );
-    if (i === 1) z[31] = (z[31] as number) ^ 1;
-    shares[id] = hex(z);
-  });
-  return {
-    cheater: ids[1] as string,
-    session: {
-      groupKey: hex(deal.public.commitments[0] as Uint8Array),
-      verifyingShares: Object.fromEntries(ids.map((id) => [id, hex(deal.public.verifyingShares[id] as Uint8Array)])),
-      commitments: commitments.map((c) => ({
-        identifier: c.identifier,
-        hiding: hex(c.hiding),
-        binding: hex(c.binding),
-      })),
-      message: hex(message),
-      shares,
-    },
-  };
+  const { ids, session, shares } = signSession(schnorr_FROST, dealtGroup(schnorr_FROST, 3, 4), 3, message);
+  const cheater = ids[1] as string;
+  const z = shares[cheater] as Uint8Array;
+  z[31] = (z[31] as number) ^ 1;
+  return { cheater, session };
 }
+
+/** The page's data as JSON, each byte array as `{ "hex": … }` (the page's reviver turns them back into bytes). */
+const pageJson = (data: unknown): string =>
+  JSON.stringify(data, (_, v) => (v instanceof Uint8Array ? { hex: hex(v) } : v));
 
 const ENTRY = `
 const t0 = performance.now();
 const { createVerifier } = await import('@tallyio/verifier');
-const data = JSON.parse(document.getElementById('data').textContent);
 const bytes = (h) => Uint8Array.from(h.match(/../g) ?? [], (b) => parseInt(b, 16));
-const decode = (list) => list.map((x) => ({ signature: bytes(x.signature), message: bytes(x.message), publicKey: bytes(x.publicKey) }));
+const data = JSON.parse(document.getElementById('data').textContent, (_, v) => (typeof v?.hex === 'string' ? bytes(v.hex) : v));
 const bip = await createVerifier({ scheme: 'bip340' });
-const first = decode(data.bip340)[0];
+const first = data.bip340[0];
 bip.verify(first.signature, first.message, first.publicKey);
 const firstMs = performance.now() - t0;
 const ed = await createVerifier({ scheme: 'ed25519' });
 const { createFrostVerifier } = await import('@tallyio/verifier');
 const frost = await createFrostVerifier({ suite: 'secp256k1-tr' });
-const fs = data.frost.session;
-const map = (o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, bytes(v)]));
-const session = {
-  publicPackage: { commitments: [bytes(fs.groupKey)], verifyingShares: map(fs.verifyingShares) },
-  commitments: fs.commitments.map((c) => ({ identifier: c.identifier, hiding: bytes(c.hiding), binding: bytes(c.binding) })),
-  message: bytes(fs.message),
-  shares: map(fs.shares),
-};
-window.__result = { bip340: bip.verifyBatch(decode(data.bip340)).valid, ed25519: ed.verifyBatch(decode(data.ed25519)).valid, frost: frost.verifyShares(session).invalid, firstMs };
+window.__result = { bip340: bip.verifyBatch(data.bip340).valid, ed25519: ed.verifyBatch(data.ed25519).valid, frost: frost.verifyShares(data.frost.session).invalid, firstMs };
 `;
 
 // Debian's chromium: `.ci/run` installs it; elsewhere `apt-get install chromium` (the test says so when absent).
@@ -101,7 +75,7 @@ describe.skipIf(!haveChromium)('in the browser', () => {
     writeFileSync(join(work, 'main.js'), ENTRY);
     writeFileSync(
       join(work, 'index.html'),
-      `<!doctype html><script id="data" type="application/json">${JSON.stringify(data)}</script><script type="module" src="./main.js"></script>`,
+      `<!doctype html><script id="data" type="application/json">${pageJson(data)}</script><script type="module" src="./main.js"></script>`,
     );
     const outDir = join(work, 'dist');
     await build({

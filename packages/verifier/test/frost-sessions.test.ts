@@ -6,27 +6,17 @@ import { ed25519_FROST } from '@noble/curves/ed25519.js';
 import { schnorr, schnorr_FROST, secp256k1_FROST } from '@noble/curves/secp256k1.js';
 import { describe, expect, it } from 'vitest';
 import { createFrostVerifier, type FrostResult, type FrostSession, type FrostSuite } from '../src/frost.js';
+import { dealtGroup, type FrostGroup, type NobleFrost, signSession } from './helpers.js';
 
-type Frost = typeof secp256k1_FROST;
-const NOBLE: Record<FrostSuite, Frost> = {
+const NOBLE: Record<FrostSuite, NobleFrost> = {
   secp256k1: secp256k1_FROST,
   'secp256k1-tr': schnorr_FROST,
-  ed25519: ed25519_FROST as unknown as Frost,
+  ed25519: ed25519_FROST as unknown as NobleFrost,
 };
 const SUITES = Object.keys(NOBLE) as FrostSuite[];
 
-interface Group {
-  readonly public: FrostSession['publicPackage'];
-  readonly secrets: Record<string, unknown>;
-}
-
-function dealer(F: Frost, min: number, max: number): Group {
-  const deal = F.trustedDealer({ min, max });
-  return { public: deal.public, secrets: deal.secretShares };
-}
-
 /** Three rounds of noble's DKG among max participants with identifiers derived from names (big scalars). */
-function dkg(F: Frost, min: number, max: number): Group {
+function dkg(F: NobleFrost, min: number, max: number): FrostGroup {
   const ids = Array.from({ length: max }, (_, i) => F.Identifier.derive(`participant ${i}`));
   const r1 = ids.map((id) => F.DKG.round1(id, { min, max }));
   const pubs = r1.map((r) => r.public);
@@ -46,32 +36,6 @@ function dkg(F: Frost, min: number, max: number): Group {
   return { public: (keys[0] as { public: FrostSession['publicPackage'] }).public, secrets };
 }
 
-/** A signing session of the first t participants (or the given ones); shares of `only` those when given. */
-function sign(
-  F: Frost,
-  g: Group,
-  t: number,
-  message: Uint8Array,
-  ids = Object.keys(g.secrets).slice(0, t),
-  only?: (i: number) => boolean,
-) {
-  const nonces = ids.map((id) => F.commit(g.secrets[id] as never));
-  const commitments = nonces.map((n) => n.commitments);
-  const shares: Record<string, Uint8Array> = {};
-  ids.forEach((id, i) => {
-    if (only && !only(i)) return;
-    shares[id] = F.signShare(
-      g.secrets[id] as never,
-      g.public as never,
-      nonces[i]?.nonces as never,
-      commitments,
-      message,
-    );
-  });
-  const session: FrostSession = { publicPackage: g.public, commitments, message, shares };
-  return { ids, session };
-}
-
 const text = (s: string) => new TextEncoder().encode(s);
 const plusOne = (share: Uint8Array, le: boolean) => {
   const b = Uint8Array.from(share);
@@ -85,7 +49,7 @@ const plusOne = (share: Uint8Array, le: boolean) => {
 };
 
 /** Our verdicts for the listed identifiers equal noble's verifyShare. */
-function expectNobleVerdicts(F: Frost, s: FrostSession, r: FrostResult, ids: readonly string[]) {
+function expectNobleVerdicts(F: NobleFrost, s: FrostSession, r: FrostResult, ids: readonly string[]) {
   for (const id of ids) {
     expect(r.valid[id], id).toBe(
       F.verifyShare(s.publicPackage as never, s.commitments as never, s.message, id, s.shares[id] as Uint8Array),
@@ -101,7 +65,7 @@ for (const suite of SUITES) {
       const f = await createFrostVerifier({ suite });
       const g = dkg(F, 3, 5);
       for (let round = 0; round < 3; round++) {
-        const { ids, session } = sign(F, g, 3 + (round % 2), text(`dkg ${round}`));
+        const { ids, session } = signSession(F, g, 3 + (round % 2), text(`dkg ${round}`));
         const r = f.verifyShares(session);
         expect(r.allValid).toBe(true);
         expect(r.invalid).toEqual([]);
@@ -134,8 +98,8 @@ for (const suite of SUITES) {
 
     it('50-of-100: no, one, several and all shares corrupted (wrong z, wrong nonce, another session)', async () => {
       const f = await createFrostVerifier({ suite, maxSigners: 100 });
-      const g = dealer(F, 50, 100);
-      const { ids, session } = sign(F, g, 50, text('fifty of a hundred'));
+      const g = dealtGroup(F, 50, 100);
+      const { ids, session } = signSession(F, g, 50, text('fifty of a hundred'));
       const sorted = [...ids].sort();
       expect(f.verifyShares(session).allValid).toBe(true);
       // A share signed with fresh nonces (the signer's list carries their commitment, the coordinator's the
@@ -148,7 +112,7 @@ for (const suite of SUITES) {
         session.commitments.map((c) => (c.identifier === ids[7] ? fresh.commitments : c)),
         session.message,
       );
-      const other = sign(F, g, 50, text('another message'), ids, (i) => i % 3 === 0);
+      const other = signSession(F, g, 50, text('another message'), ids, (i) => i % 3 === 0);
       const corrupt = (which: readonly number[]) => {
         const shares = { ...session.shares };
         for (const i of which) {
@@ -178,12 +142,12 @@ for (const suite of SUITES) {
 
     it('many sessions in one call equal each session alone (mixed groups, sizes, cheaters, a broken one)', async () => {
       const f = await createFrostVerifier({ suite });
-      const groups = [dealer(F, 2, 3), dealer(F, 4, 7), dkg(F, 2, 4)];
+      const groups = [dealtGroup(F, 2, 3), dealtGroup(F, 4, 7), dkg(F, 2, 4)];
       const sessions: FrostSession[] = [];
       for (let k = 0; k < 12; k++) {
-        const g = groups[k % groups.length] as Group;
+        const g = groups[k % groups.length] as FrostGroup;
         const t = g === groups[1] ? 4 + (k % 3) : 2;
-        const { ids, session } = sign(F, g, t, text(`batch session ${k}`));
+        const { ids, session } = signSession(F, g, t, text(`batch session ${k}`));
         if (k % 4 === 1) {
           const id = ids[k % ids.length] as string;
           sessions.push({
@@ -228,7 +192,7 @@ for (const suite of SUITES) {
 
     it('malformed input gets a reason per signer and never throws', async () => {
       const f = await createFrostVerifier({ suite });
-      const { ids, session } = sign(F, dealer(F, 3, 4), 3, text('malformed'));
+      const { ids, session } = signSession(F, dealtGroup(F, 3, 4), 3, text('malformed'));
       const elementBytes = (session.commitments[0] as FrostSession['commitments'][number]).hiding.length;
       const id0 = ids[0] as string;
       const withCommitment = (patch: Partial<FrostSession['commitments'][number]>) => ({
@@ -312,10 +276,10 @@ describe('FROST aggregate checked apart from the shares', () => {
     for (const suite of ['secp256k1', 'secp256k1-tr', 'ed25519'] as FrostSuite[]) {
       const F = NOBLE[suite];
       const f = await createFrostVerifier({ suite });
-      const g = dealer(F, 2, 3);
-      const stranger = dealer(F, 2, 3).public.commitments[0] as Uint8Array;
+      const g = dealtGroup(F, 2, 3);
+      const stranger = dealtGroup(F, 2, 3).public.commitments[0] as Uint8Array;
       const lying = { ...g, public: { ...g.public, commitments: [stranger, ...g.public.commitments.slice(1)] } };
-      const { session } = sign(F, lying, 2, text('lying group key'));
+      const { session } = signSession(F, lying, 2, text('lying group key'));
       const r = f.verifyShares(session);
       expect(r.allValid).toBe(true);
       expect(r.signatureValid).toBe(false);

@@ -5,7 +5,7 @@ import { ed25519, ed25519_FROST } from '@noble/curves/ed25519.js';
 import { __TEST, schnorr, schnorr_FROST, secp256k1, secp256k1_FROST } from '@noble/curves/secp256k1.js';
 import { describe, expect, it } from 'vitest';
 import { createFrostVerifier, type FrostSession, type FrostSuite } from '../src/frost.js';
-import { hexBytes, readVector } from './helpers.js';
+import { dealtGroup, hexBytes, type NobleFrost, readVector, signSession } from './helpers.js';
 
 const zf = (dir: string) => [`frost-zf/${dir}/vectors.json`, `frost-zf/${dir}/vectors-big-identifier.json`];
 const SUITES = {
@@ -106,29 +106,18 @@ for (const suite of ['ed25519', 'secp256k1', 'secp256k1-tr'] as FrostSuite[]) {
         [3, 5, 1],
         [10, 15, 3],
       ] as const) {
-        const deal = S.frost.trustedDealer({ min, max });
-        const ids = Object.keys(deal.secretShares).slice(0, min);
-        const nonces = ids.map((id) => S.frost.commit(deal.secretShares[id] as never));
-        const commitments = nonces.map((n) => n.commitments);
+        const F = S.frost as unknown as NobleFrost;
+        const deal = dealtGroup(F, min, max);
         const message = new TextEncoder().encode(`session ${min}-of-${max}`);
-        const shares: Record<string, Uint8Array> = {};
-        ids.forEach((id, i) => {
-          shares[id] = S.frost.signShare(
-            deal.secretShares[id] as never,
-            deal.public,
-            nonces[i]?.nonces as never,
-            commitments,
-            message,
-          );
-        });
+        const { ids, session, commitments, shares } = signSession(F, deal, min, message);
         // corrupt some: z + 1 (a wrong share)
         for (const id of ids.slice(0, corrupt)) {
           shares[id] = alterShare(S.Point.Fn, shares[id] as Uint8Array, (z) => z + 1n);
         }
-        const r = f.verifyShares({ publicPackage: deal.public, commitments, message, shares });
+        const r = f.verifyShares(session);
         for (const id of ids) {
           expect(r.valid[id]).toBe(
-            S.frost.verifyShare(deal.public, commitments, message, id, shares[id] as Uint8Array),
+            F.verifyShare(deal.public as never, commitments, message, id, shares[id] as Uint8Array),
           );
         }
         expect(r.invalid.length).toBe(corrupt);
@@ -151,21 +140,10 @@ describe('FROST(secp256k1)-TR: both parities of the group key and of R, tweaked 
         );
         deal = { public: __TEST.frostTweakPublic(deal.public, root), secretShares } as typeof deal;
       }
-      const ids = Object.keys(deal.secretShares).slice(0, 3);
-      const nonces = ids.map((id) => schnorr_FROST.commit(deal.secretShares[id] as never));
-      const commitments = nonces.map((n) => n.commitments);
       const message = new TextEncoder().encode(`taproot session ${round}`);
-      const shares: Record<string, Uint8Array> = {};
-      ids.forEach((id, i) => {
-        shares[id] = schnorr_FROST.signShare(
-          deal.secretShares[id] as never,
-          deal.public,
-          nonces[i]?.nonces as never,
-          commitments,
-          message,
-        );
-      });
-      const good = f.verifyShares({ publicPackage: deal.public, commitments, message, shares });
+      const group = { public: deal.public, secrets: deal.secretShares };
+      const { ids, session, commitments, shares } = signSession(schnorr_FROST, group, 3, message);
+      const good = f.verifyShares(session);
       expect(good.allValid).toBe(true);
       const sig = schnorr_FROST.aggregate(deal.public, commitments, message, shares);
       const key = (deal.public.commitments[0] as Uint8Array).subarray(1);

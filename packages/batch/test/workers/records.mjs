@@ -32,6 +32,26 @@ export function checksum(h, words, at) {
 
 export const CHECKSUM_SEED = 2166136261;
 
+/**
+ * Enqueues `count` records through the copying API, record n numbered `label(n)`, waiting whenever the ring is
+ * full. Their checksum, and how many times the ring was full.
+ */
+export function produceRecords(q, count, label = (n) => n) {
+  const record = new Uint8Array(RECORD_BYTES);
+  const words = new Uint32Array(record.buffer);
+  let sum = CHECKSUM_SEED;
+  let fullWaits = 0;
+  for (let n = 0; n < count; n++) {
+    writeRecord(words, 0, label(n));
+    sum = checksum(sum, words, 0);
+    while (!q.tryEnqueue(record)) {
+      fullWaits++;
+      q.waitNotFull();
+    }
+  }
+  return { checksum: sum, fullWaits };
+}
+
 /** Sleeps the calling thread (a worker) for ms milliseconds. */
 export function sleep(ms) {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);

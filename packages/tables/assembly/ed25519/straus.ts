@@ -129,19 +129,10 @@ const G_LOW: usize = memory.data(<i32>FE);
 const G_HIGH: usize = memory.data(<i32>FE);
 
 /**
- * Queues k_i·P_i for n fresh points (their tables built here: affine Niels, or cached when `cached`) and c_j·K_j
- * for m cached keys, every scalar below 2^bits.
+ * Queues k_i·P_i for n fresh points, every scalar below 2^bits; their tables are built here: affine Niels, or
+ * cached when `cached`.
  */
-function addPointTerms(
-  pts: usize,
-  scs: usize,
-  n: i32,
-  slots: usize,
-  slotScs: usize,
-  m: i32,
-  bits: i32,
-  cached: bool,
-): void {
+function addFreshTerms(pts: usize, scs: usize, n: i32, bits: i32, cached: bool): void {
   const t = <usize>STRAUS_TABLE;
   if (n > 0) {
     if (cached) cachedMultiples(cachedTable, pts, n, STRAUS_TABLE);
@@ -153,7 +144,6 @@ function addPointTerms(
       : nielsTable + t * Niels.SIZE * <usize>i;
     addTerm(table, scs + FE * <usize>i, STRAUS_W, bits);
   }
-  for (let j = 0; j < m; j++) addTerm(keyTable(load<i32>(slots + 4 * <usize>j)), slotScs + FE * <usize>j, KEY_W, bits);
 }
 
 /** out = g·B (g ≠ 0) + Σ k_i·P_i over n fresh points + Σ c_j·K_j over m cached keys, one doubling chain. */
@@ -167,12 +157,11 @@ export function strausKeys(
   m: i32,
   g: usize,
 ): void {
-  addPointTerms(pts, scs, n, slots, slotScs, m, BITS, false);
+  addFreshTerms(pts, scs, n, BITS, false);
+  for (let j = 0; j < m; j++) addTerm(keyTable(load<i32>(slots + 4 * <usize>j)), slotScs + FE * <usize>j, KEY_W, BITS);
   if (g != 0) addTerm(baseTable, g, BASE_W);
   runStraus(out);
 }
-
-const SLOT: usize = memory.data(4);
 
 /**
  * out = g·B + Σ k_i·P_i over n fresh points (n ≤ 2) + c·K for the cached key in slot (−1: none), for half-size
@@ -183,8 +172,8 @@ const SLOT: usize = memory.data(4);
  */
 export function strausHalf(out: usize, pts: usize, scs: usize, n: i32, slot: i32, c: usize, g: usize): void {
   initBaseCut();
-  store<i32>(SLOT, slot);
-  addPointTerms(pts, scs, n, SLOT, c, slot >= 0 ? 1 : 0, HALF_BITS, true);
+  addFreshTerms(pts, scs, n, HALF_BITS, true);
+  if (slot >= 0) addTerm(keyTable(slot), c, KEY_W, HALF_BITS);
   for (let j = 0; j < 9; j++) {
     store<u32>(G_HIGH + 4 * <usize>j, bitsAt(g, CUT + 29 * j, 29));
     const low = load<u32>(g + 4 * <usize>j);

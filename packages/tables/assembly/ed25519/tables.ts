@@ -139,34 +139,33 @@ export function initBaseCut(): void {
 // Per-key tables for keys that recur: the decoded point and window-8 odd multiples (64 Niels entries).
 export const KEY_W: i32 = 8;
 const KEY_SIZE: i32 = 1 << (KEY_W - 2);
-let keys: KeyCache | null = null;
 
 function buildKeyTable(table: usize, point: usize): void {
   oddMultiples(table, point, 1, KEY_SIZE);
 }
 
-/** Creates the key cache (once): capacity slots of about 7 KB each. Returns the rounded capacity. */
-export function keyCacheInit(capacity: i32, seed: u32): i32 {
-  if (keys == null) {
-    reserve(KEY_SIZE / STRAUS_TABLE);
-    keys = new KeyCache(capacity, seed, Ext.SIZE, <usize>KEY_SIZE * Niels.SIZE, buildKeyTable);
-  }
-  return (<KeyCache>keys).index.capacity;
-}
+/** The key cache (keyindex.ts): empty until keyCacheInit sizes it. */
+const keys = new KeyCache(Ext.SIZE, <usize>KEY_SIZE * Niels.SIZE, buildKeyTable);
 
 /** The table of the cached key in slot (the cache exists). */
 export function keyTable(slot: i32): usize {
-  return (<KeyCache>keys).tableAt(slot);
+  return keys.tableAt(slot);
 }
 
 export function keyCachePin(on: bool): void {
-  if (keys != null) (<KeyCache>keys).pin(on);
+  keys.pin(on);
+}
+
+/** Creates the key cache (once): capacity slots of about 7 KB each. Returns the rounded capacity. */
+export function keyCacheInit(capacity: i32, seed: u32): i32 {
+  reserve(KEY_SIZE / STRAUS_TABLE);
+  return keys.init(capacity, seed);
 }
 
 export function keyCacheFind(key: usize, len: i32, out: usize): i32 {
-  return keys == null ? -1 : (<KeyCache>keys).find(key, len, out);
+  return keys.find(key, len, out);
 }
 
 export function keyCacheAdmit(key: usize, len: i32, point: usize): i32 {
-  return keys == null ? -1 : (<KeyCache>keys).admit(key, len, point);
+  return keys.admit(key, len, point);
 }

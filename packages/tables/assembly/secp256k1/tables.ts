@@ -215,7 +215,6 @@ const KEY_SIZE: i32 = 1 << (KEY_W - 2);
 export const KEY_TABLE: usize = <usize>KEY_SIZE * AFF;
 /** Bytes of a key's tables. */
 export const KEY_TABLES: usize = 2 * <usize>PARTS * KEY_TABLE;
-let keys: KeyCache | null = null;
 const KEY_POINTS: usize = memory.data(<i32>Aff.SIZE * PARTS);
 
 function buildKeyTable(table: usize, point: usize): void {
@@ -223,28 +222,28 @@ function buildKeyTable(table: usize, point: usize): void {
   oddMultiples(table, table + <usize>PARTS * KEY_TABLE, KEY_POINTS, PARTS, KEY_SIZE);
 }
 
-/** Creates the key cache (once): capacity slots of about 9.2 KB each (four tables of 32 points). Returns the rounded capacity. */
-export function keyCacheInit(capacity: i32, seed: u32): i32 {
-  if (keys == null) {
-    reserve((PARTS * KEY_SIZE) / STRAUS_TABLE);
-    keys = new KeyCache(capacity, seed, AFF, KEY_TABLES, buildKeyTable);
-  }
-  return (<KeyCache>keys).index.capacity;
-}
+/** The key cache (keyindex.ts): empty until keyCacheInit sizes it. */
+const keys = new KeyCache(AFF, KEY_TABLES, buildKeyTable);
 
-/** The table of the cached key in slot (the cache exists). */
+/** The tables of the cached key in slot (the cache exists). */
 export function keyTable(slot: i32): usize {
-  return (<KeyCache>keys).tableAt(slot);
+  return keys.tableAt(slot);
 }
 
 export function keyCachePin(on: bool): void {
-  if (keys != null) (<KeyCache>keys).pin(on);
+  keys.pin(on);
+}
+
+/** Creates the key cache (once): capacity slots of about 9.2 KB each (four tables of 32 points). Returns the rounded capacity. */
+export function keyCacheInit(capacity: i32, seed: u32): i32 {
+  reserve((PARTS * KEY_SIZE) / STRAUS_TABLE);
+  return keys.init(capacity, seed);
 }
 
 export function keyCacheFind(key: usize, len: i32, out: usize): i32 {
-  return keys == null ? -1 : (<KeyCache>keys).find(key, len, out);
+  return keys.find(key, len, out);
 }
 
 export function keyCacheAdmit(key: usize, len: i32, point: usize): i32 {
-  return keys == null ? -1 : (<KeyCache>keys).admit(key, len, point);
+  return keys.admit(key, len, point);
 }

@@ -173,6 +173,7 @@ export async function startPool<In, Out, W>(
   threads: number,
   spawn: (slot: () => Slot<W>) => Promise<WorkerHandle<W>>,
 ): Promise<JobPool<In, Out, W>> {
+  if (!Number.isInteger(threads) || threads < 1) throw new RangeError('createJobPool: threads must be ≥ 1');
   await Promise.all(
     Array.from({ length: threads }, async () => {
       let slot: Slot<W> | undefined;
@@ -191,6 +192,27 @@ export async function startPool<In, Out, W>(
     get workers() {
       return jobs.slots.map((s) => s.handle.worker);
     },
+  };
+}
+
+/**
+ * The worker's side of either backend: a listener for the pool's messages that answers each job with handler's
+ * output, or with the message of the error it threw, through post. Handler calls run one at a time, in the order
+ * the jobs came.
+ */
+export function answerJobs<In, Out>(
+  handler: (input: In) => Out | Promise<Out>,
+  post: (reply: Reply) => void,
+): (message: { id: number; input: In }) => void {
+  let chain = Promise.resolve();
+  return (m) => {
+    chain = chain.then(async () => {
+      try {
+        post({ id: m.id, out: await handler(m.input) });
+      } catch (e) {
+        post({ id: m.id, error: e instanceof Error ? e.message : String(e) });
+      }
+    });
   };
 }
 

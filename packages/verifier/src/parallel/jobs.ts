@@ -5,6 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { parentPort, Worker } from 'node:worker_threads';
 import {
+  answerJobs,
   JobDispatcher,
   type JobPool,
   type JobPoolOptions,
@@ -20,7 +21,6 @@ export async function createJobPool<In, Out>(options: JobPoolOptions): Promise<J
   if (options.url === undefined) throw new TypeError('createJobPool: url (the worker module) is required in Node');
   const url: URL = options.url;
   const threads = options.threads ?? availableParallelism();
-  if (!Number.isInteger(threads) || threads < 1) throw new RangeError('createJobPool: threads must be ≥ 1');
   const jobs = new JobDispatcher<Worker>(options.maxRetries);
 
   /** A worker thread, once online; its messages and its exit go to the slot it is made for. */
@@ -59,14 +59,6 @@ export async function createJobPool<In, Out>(options: JobPoolOptions): Promise<J
 export function serveJobs<In, Out>(handler: (input: In) => Out | Promise<Out>): void {
   const port = parentPort;
   if (!port) throw new Error('serveJobs: not in a worker thread');
-  let chain = Promise.resolve();
-  port.on('message', (m: { id: number; input: In }) => {
-    chain = chain.then(async () => {
-      try {
-        port.postMessage({ id: m.id, out: await handler(m.input) });
-      } catch (e) {
-        port.postMessage({ id: m.id, error: e instanceof Error ? e.message : String(e) });
-      }
-    });
-  });
+  const answer = answerJobs(handler, (reply) => port.postMessage(reply));
+  port.on('message', answer);
 }

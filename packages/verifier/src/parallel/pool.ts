@@ -2,9 +2,9 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { AlignedArena, FixedBatch, RingQueue } from '@tallyio/batch';
 import { ItemCode } from '../generated/spec.js';
-import type { BatchItem, VerificationResult, VerifyReason } from '../result.js';
+import type { BatchItem, VerificationResult } from '../result.js';
 import { reasonsOf, type SchemeOptions } from '../scheme.js';
-import { BatchDriver } from '../verifier.js';
+import { BatchDriver, batchResult } from '../verifier.js';
 import { batchLayout, KEY, RECORD_BYTES, RING_CAPACITY, SIG, SLOTS_PER_WORKER, type WorkerPlan } from './plan.js';
 
 export {
@@ -266,16 +266,7 @@ export async function createParallelVerifier(options: ParallelVerifierOptions): 
       );
     }
     await Promise.all(pending);
-    const valid = new Array<boolean>(n);
-    const reasonList = new Array<VerifyReason | undefined>(n);
-    const invalid: number[] = [];
-    for (let k = 0; k < n; k++) {
-      const code = codes[k] as number;
-      valid[k] = code === 0;
-      reasonList[k] = BatchDriver.itemReason(code) ?? reasons[code];
-      if (code !== 0) invalid.push(k);
-    }
-    return { allValid: invalid.length === 0, valid, invalid, reasons: reasonList };
+    return batchResult(codes, reasons);
   }
 
   async function close(): Promise<void> {

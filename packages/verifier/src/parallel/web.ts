@@ -2,6 +2,7 @@
 // the worker with the fewest in flight; a worker that fails (an uncaught error) is replaced and its jobs sent
 // again, the one it was running charged with it. The page's thread only frames and routes.
 import {
+  answerJobs,
   JobDispatcher,
   type JobPool,
   type JobPoolOptions,
@@ -15,7 +16,6 @@ export { type JobPool, type JobPoolOptions, ownBytes, WorkerFailedError } from '
 
 export async function createJobPool<In, Out>(options: JobPoolOptions): Promise<JobPool<In, Out, Worker>> {
   const threads = options.threads ?? (globalThis.navigator?.hardwareConcurrency || 2);
-  if (!Number.isInteger(threads) || threads < 1) throw new RangeError('createJobPool: threads must be ≥ 1');
   const url = options.url;
   const make =
     (options.createWorker as (() => Worker) | undefined) ??
@@ -60,16 +60,7 @@ export function serveJobs<In, Out>(handler: (input: In) => Out | Promise<Out>): 
     postMessage(m: unknown): void;
     addEventListener(type: 'message', f: (e: MessageEvent<{ id: number; input: In }>) => void): void;
   };
-  let chain = Promise.resolve();
-  scope.addEventListener('message', (e) => {
-    const m = e.data;
-    chain = chain.then(async () => {
-      try {
-        scope.postMessage({ id: m.id, out: await handler(m.input) });
-      } catch (err) {
-        scope.postMessage({ id: m.id, error: err instanceof Error ? err.message : String(err) });
-      }
-    });
-  });
+  const answer = answerJobs(handler, (reply) => scope.postMessage(reply));
+  scope.addEventListener('message', (e) => answer(e.data));
   scope.postMessage('ready');
 }

@@ -144,6 +144,12 @@ program
     SERVE_DEFAULTS.bodyIdleMs,
   )
   .option(
+    '--backlog <n>',
+    'connections the kernel holds before they are accepted (capped by net.core.somaxconn)',
+    integer('--backlog', 1),
+    SERVE_DEFAULTS.backlog,
+  )
+  .option(
     '--threads <n>',
     'worker threads that parse and verify (default: the cores; 0: all on the main thread)',
     integer('--threads', 0),
@@ -161,6 +167,7 @@ program
       headersTimeoutMs: number;
       requestTimeoutMs: number;
       bodyIdleMs: number;
+      backlog: number;
       threads: number;
     }) => {
       const { url, close } = await startServer({ ...opts, maxBodyBytes: opts.maxBody });

@@ -53,107 +53,176 @@ export async function createBatchingVerifier(options: BatchingVerifierOptions = 
       chunk: Math.min(2048, Math.max(1, Math.ceil(batchSize / threads))),
     });
   }
+  const batcher = new Batcher(engine, pool, mark, batchSize, maxDelayMs);
+  // Functions that work detached from the object, made once; each a plain method call on the batcher.
+  return {
+    verify: (event) => batcher.verify(event),
+    flush: () => batcher.flush(),
+    close: () => batcher.close(),
+  };
+}
 
-  let events: unknown[] = [];
-  let resolvers: ((ok: boolean) => void)[] = [];
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let tail: Promise<void> = Promise.resolve();
-  let closed = false;
-  const codes = new Uint8Array(batchSize);
+/**
+ * The queue of a batching verifier: events wait in it until the batch is full or its deadline passes, then the
+ * batch is verified on this thread or on the thread pool, and its promises resolve in submission order.
+ */
+class Batcher {
+  readonly #engine: EventEngine;
+  readonly #pool: ThreadPool | undefined;
+  readonly #mark: symbol | undefined;
+  readonly #batchSize: number;
+  readonly #maxDelayMs: number;
+  /** The codes of a batch verified on this thread (one array, reused). */
+  readonly #codes: Uint8Array;
+  /** The deadline's callback, made once. */
+  readonly #onDeadline = (): void => this.flush();
+  #events: unknown[] = [];
+  #resolvers: ((ok: boolean) => void)[] = [];
+  #timer: ReturnType<typeof setTimeout> | undefined = undefined;
+  /** Settles when the last batch sent to the pool has settled: batches settle in order. */
+  #tail: Promise<void> = Promise.resolve();
+  #closed = false;
 
-  const settle = (batch: unknown[], done: ((ok: boolean) => void)[], verdicts: ArrayLike<number>) => {
+  constructor(
+    engine: EventEngine,
+    pool: ThreadPool | undefined,
+    mark: symbol | undefined,
+    batchSize: number,
+    maxDelayMs: number,
+  ) {
+    this.#engine = engine;
+    this.#pool = pool;
+    this.#mark = mark;
+    this.#batchSize = batchSize;
+    this.#maxDelayMs = maxDelayMs;
+    this.#codes = new Uint8Array(batchSize);
+  }
+
+  /** Queues the event; verifies the batch when it is full, else starts its deadline with its first event. */
+  verify(event: unknown): Promise<boolean> {
+    if (this.#closed) return Promise.reject(new Error('batching verifier: used after close()'));
+    const p = new Promise<boolean>((resolve) => this.#resolvers.push(resolve));
+    this.#events.push(event);
+    if (this.#events.length >= this.#batchSize) this.flush();
+    else if (this.#timer === undefined) this.#timer = setTimeout(this.#onDeadline, this.#maxDelayMs);
+    return p;
+  }
+
+  /** Takes the queued events as a batch and verifies it. */
+  flush(): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    if (this.#events.length === 0) return;
+    const batch = this.#events;
+    const done = this.#resolvers;
+    this.#events = [];
+    this.#resolvers = [];
+    if (this.#pool === undefined) this.#verifyHere(batch, done);
+    else this.#verifyOnPool(this.#pool, batch, done);
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.flush();
+    await this.#tail;
+    await this.#pool?.close();
+    this.#engine.closed = true;
+  }
+
+  /** A batch on this thread's engine, settled at once. */
+  #verifyHere(batch: unknown[], done: ((ok: boolean) => void)[]): void {
+    const engine = this.#engine;
+    const codes = this.#codes;
+    engine.begin();
     for (let i = 0; i < batch.length; i++) {
-      const ok = verdicts[i] === NostrCode.VALID;
-      const e = batch[i];
-      if (mark !== undefined && e instanceof Object) {
-        try {
-          (e as Record<symbol, unknown>)[mark] = ok;
-        } catch {
-          // frozen: no mark
-        }
-      }
-      (done[i] as (ok: boolean) => void)(ok);
+      const m = markedCode(this.#mark, batch[i]);
+      if (m >= 0) codes[i] = m;
+      else engine.add(batch[i], i, codes);
     }
-  };
+    engine.flush(codes);
+    settle(this.#mark, batch, done, codes);
+  }
 
-  /** The verdict already under the mark: 0 or 1; else −1. */
-  const marked = (e: unknown): number => {
-    if (mark === undefined || !(e instanceof Object)) return -1;
-    const m = (e as Record<symbol, unknown>)[mark];
-    return typeof m === 'boolean' ? (m ? NostrCode.VALID : NostrCode.BAD_SIGNATURE) : -1;
-  };
-
-  const flush = () => {
-    if (timer !== undefined) clearTimeout(timer);
-    timer = undefined;
-    if (events.length === 0) return;
-    const batch = events;
-    const done = resolvers;
-    events = [];
-    resolvers = [];
-    if (pool === undefined) {
-      engine.begin();
-      for (let i = 0; i < batch.length; i++) {
-        const m = marked(batch[i]);
-        if (m >= 0) codes[i] = m;
-        else engine.add(batch[i], i, codes);
-      }
-      engine.flush(codes);
-      settle(batch, done, codes);
-      return;
-    }
-    // Ids are computed here; the signatures are verified on the worker threads.
+  /** A batch whose ids are computed here and whose signatures are verified on the worker threads. */
+  #verifyOnPool(pool: ThreadPool, batch: unknown[], done: ((ok: boolean) => void)[]): void {
     const verdicts = new Uint8Array(batch.length);
     const items: BatchItem[] = [];
     const at: number[] = [];
     for (let i = 0; i < batch.length; i++) {
-      const m = marked(batch[i]);
+      const m = markedCode(this.#mark, batch[i]);
       if (m >= 0) {
         verdicts[i] = m;
         continue;
       }
-      const code = engine.prepare(batch[i], 0);
+      const code = this.#engine.prepare(batch[i], 0);
       if (code !== ScanCode.PENDING) {
         verdicts[i] = code;
         continue;
       }
-      items.push({
-        signature: engine.sigAt(0).slice(),
-        message: engine.idAt(0).slice(),
-        publicKey: engine.keyAt(0).slice(),
-      });
+      items.push(this.#itemAtRow0());
       at.push(i);
     }
     const work = items.length > 0 ? pool.verifyBatch(items) : undefined;
-    const previous = tail;
-    tail = (async () => {
-      // A pool that fails (closed under it) leaves the events unverified: false, never a rejection.
-      const r = await work?.catch(() => undefined);
-      await previous;
-      at.forEach((i, k) => {
-        verdicts[i] = r?.valid[k] === true ? NostrCode.VALID : NostrCode.BAD_SIGNATURE;
-      });
-      settle(batch, done, verdicts);
-    })();
-  };
+    this.#tail = this.#settleAfter(this.#tail, work, at, verdicts, batch, done);
+  }
 
-  return {
-    verify(event) {
-      if (closed) return Promise.reject(new Error('batching verifier: used after close()'));
-      const p = new Promise<boolean>((resolve) => resolvers.push(resolve));
-      events.push(event);
-      if (events.length >= batchSize) flush();
-      else if (timer === undefined) timer = setTimeout(flush, maxDelayMs);
-      return p;
-    },
-    flush,
-    async close() {
-      if (closed) return;
-      closed = true;
-      flush();
-      await tail;
-      await pool?.close();
-      engine.closed = true;
-    },
-  };
+  /** The BIP340 item the engine prepared in row 0, copied out of its memory. */
+  #itemAtRow0(): BatchItem {
+    const engine = this.#engine;
+    return {
+      signature: engine.sigAt(0).slice(),
+      message: engine.idAt(0).slice(),
+      publicKey: engine.keyAt(0).slice(),
+    };
+  }
+
+  /**
+   * Files the pool's verdicts (those of the items at indexes `at`) and settles the batch once the batches before
+   * it have settled.
+   */
+  async #settleAfter(
+    previous: Promise<void>,
+    work: Promise<VerificationResult> | undefined,
+    at: number[],
+    verdicts: Uint8Array,
+    batch: unknown[],
+    done: ((ok: boolean) => void)[],
+  ): Promise<void> {
+    // A pool that fails (closed under it) leaves the events unverified: false, never a rejection.
+    const r = await work?.catch(() => undefined);
+    await previous;
+    at.forEach((i, k) => {
+      verdicts[i] = r?.valid[k] === true ? NostrCode.VALID : NostrCode.BAD_SIGNATURE;
+    });
+    settle(this.#mark, batch, done, verdicts);
+  }
+}
+
+/** The verdict already under the mark: 0 or 1; else −1. */
+function markedCode(mark: symbol | undefined, e: unknown): number {
+  if (mark === undefined || !(e instanceof Object)) return -1;
+  const m = (e as Record<symbol, unknown>)[mark];
+  return typeof m === 'boolean' ? (m ? NostrCode.VALID : NostrCode.BAD_SIGNATURE) : -1;
+}
+
+/** Resolves each event's promise with its verdict, after setting the verdict under the mark (if any). */
+function settle(
+  mark: symbol | undefined,
+  batch: unknown[],
+  done: ((ok: boolean) => void)[],
+  verdicts: ArrayLike<number>,
+): void {
+  for (let i = 0; i < batch.length; i++) {
+    const ok = verdicts[i] === NostrCode.VALID;
+    const e = batch[i];
+    if (mark !== undefined && e instanceof Object) {
+      try {
+        (e as Record<symbol, unknown>)[mark] = ok;
+      } catch {
+        // frozen: no mark
+      }
+    }
+    (done[i] as (ok: boolean) => void)(ok);
+  }
 }

@@ -109,24 +109,60 @@ export async function createNostrVerifier(options: NostrVerifierOptions = {}): P
   if (mark !== undefined && typeof mark !== 'symbol') throw new TypeError('createNostrVerifier: verifiedSymbol');
   const engine = await EventEngine.open(maxBatch, keyCache);
   engine.runtimeSha256 = options.runtimeSha256 ?? true;
-  let lastReason: NostrReason | undefined;
+  return detachable(new EventVerifier(engine, mark));
+}
 
-  const open = () => {
-    if (engine.closed) throw new Error('nostr verifier: used after close()');
+/**
+ * The NostrVerifier of a verifier's state: functions that work detached from the object (`{ verifyEvent }`
+ * plugged into a Relay), made once, each a plain method call on the one state.
+ */
+function detachable(v: EventVerifier): NostrVerifier {
+  return {
+    verifyEvent: (event) => v.verifyEvent(event),
+    get lastReason() {
+      return v.lastReason;
+    },
+    verifyEvents: (events) => v.verifyEvents(events),
+    verifyEventsInto: (events, codes) => v.verifyEventsInto(events, codes),
+    verifyLinesInto: (bytes, codes) => v.verifyLinesInto(bytes, codes),
+    verifyLines: (bytes) => v.verifyLines(bytes),
+    eventItem: (event) => v.eventItem(event),
+    getEventHash: (event) => v.getEventHash(event),
+    reasonOf: (code) => NOSTR_REASONS[code],
+    close: () => v.close(),
   };
+}
 
-  const verifyEvent = (event: unknown): boolean => {
-    open();
+/** A verifier's state — its engine, the caller's mark, the last reason — and each form of verification. */
+class EventVerifier {
+  readonly #engine: EventEngine;
+  readonly #mark: symbol | undefined;
+  /** The reason the last verifyEvent call returned false (undefined after true). */
+  lastReason: NostrReason | undefined = undefined;
+
+  constructor(engine: EventEngine, mark: symbol | undefined) {
+    this.#engine = engine;
+    this.#mark = mark;
+  }
+
+  #open(): void {
+    if (this.#engine.closed) throw new Error('nostr verifier: used after close()');
+  }
+
+  /** One event, as nostr-tools' verifyEvent: a verdict already under the mark stands; a new one is marked. */
+  verifyEvent(event: unknown): boolean {
+    this.#open();
+    const mark = this.#mark;
     const record = event instanceof Object ? (event as Record<symbol, unknown>) : undefined;
     if (mark !== undefined && record !== undefined) {
       const marked = record[mark];
       if (typeof marked === 'boolean') {
-        lastReason = marked ? undefined : NOSTR_REASONS[NostrCode.BAD_SIGNATURE];
+        this.lastReason = marked ? undefined : NOSTR_REASONS[NostrCode.BAD_SIGNATURE];
         return marked;
       }
     }
-    const code = engine.verifyOne(event);
-    lastReason = NOSTR_REASONS[code];
+    const code = this.#engine.verifyOne(event);
+    this.lastReason = NOSTR_REASONS[code];
     if (mark !== undefined && record !== undefined) {
       try {
         record[mark] = code === NostrCode.VALID;
@@ -135,67 +171,70 @@ export async function createNostrVerifier(options: NostrVerifierOptions = {}): P
       }
     }
     return code === NostrCode.VALID;
-  };
+  }
 
-  const verifyEventsInto = (events: readonly unknown[], codes: Uint8Array): number => {
-    open();
+  verifyEvents(events: readonly unknown[]): EventsResult {
+    const codes = new Uint8Array(events.length);
+    this.verifyEventsInto(events, codes);
+    return resultOf(codes, events.length);
+  }
+
+  /** Events through the batch kernel: one code each into codes; the invalid count. */
+  verifyEventsInto(events: readonly unknown[], codes: Uint8Array): number {
+    this.#open();
     const n = events.length;
     if (codes.length < n) throw new RangeError(`nostr verifier: codes holds fewer than ${n} entries`);
+    const engine = this.#engine;
     engine.begin();
     for (let i = 0; i < n; i++) engine.add(events[i], i, codes);
     engine.flush(codes);
     let bad = 0;
     for (let i = 0; i < n; i++) if (codes[i] !== NostrCode.VALID) bad++;
     return bad;
-  };
+  }
 
-  const verifyLinesInto = (bytes: Uint8Array, codes: Uint8Array): number => {
-    open();
+  /** NDJSON bytes through the scanner and the batch kernel: one code per line into codes; the line count. */
+  verifyLinesInto(bytes: Uint8Array, codes: Uint8Array): number {
+    this.#open();
     if (!(bytes instanceof Uint8Array)) throw new TypeError('nostr verifier: bytes must be a Uint8Array');
+    const engine = this.#engine;
     engine.begin();
     const line = engine.addLines(bytes, codes);
     engine.flush(codes);
     return line;
-  };
+  }
 
-  return {
-    verifyEvent,
-    get lastReason() {
-      return lastReason;
-    },
-    verifyEvents(events) {
-      const codes = new Uint8Array(events.length);
-      verifyEventsInto(events, codes);
-      return resultOf(codes, events.length);
-    },
-    verifyEventsInto,
-    verifyLinesInto,
-    verifyLines(bytes) {
-      const codes = new Uint8Array(countLines(bytes));
-      const n = verifyLinesInto(bytes, codes);
-      return resultOf(codes, n);
-    },
-    eventItem(event) {
-      open();
-      const code = engine.prepare(event, 0);
-      if (code !== ScanCode.PENDING) return { ok: false, reason: NOSTR_REASONS[code] as NostrReason };
-      const item = {
-        signature: engine.sigAt(0).slice(),
-        message: engine.idAt(0).slice(),
-        publicKey: engine.keyAt(0).slice(),
-      };
-      return { ok: true, item };
-    },
-    getEventHash(event) {
-      open();
-      if (!engine.hashEvent(event, 0)) return undefined;
-      let hex = '';
-      for (const b of engine.idAt(0)) hex += HEX[b];
-      return hex;
-    },
-    reasonOf: (code) => NOSTR_REASONS[code],
-    close() {
-      engine.closed = true;
-    },
-  };
+  verifyLines(bytes: Uint8Array): EventsResult {
+    const codes = new Uint8Array(countLines(bytes));
+    const n = this.verifyLinesInto(bytes, codes);
+    return resultOf(codes, n);
+  }
+
+  /** The event's BIP340 item, copied out of row 0, or the reason it has none. */
+  eventItem(event: unknown): EventItem {
+    this.#open();
+    const engine = this.#engine;
+    const code = engine.prepare(event, 0);
+    if (code !== ScanCode.PENDING) return { ok: false, reason: NOSTR_REASONS[code] as NostrReason };
+    const item = {
+      signature: engine.sigAt(0).slice(),
+      message: engine.idAt(0).slice(),
+      publicKey: engine.keyAt(0).slice(),
+    };
+    return { ok: true, item };
+  }
+
+  /** The event's NIP-01 id as lowercase hex, hashed into row 0; undefined for a malformed event. */
+  getEventHash(event: unknown): string | undefined {
+    this.#open();
+    const engine = this.#engine;
+    if (!engine.hashEvent(event, 0)) return undefined;
+    let hex = '';
+    for (const b of engine.idAt(0)) hex += HEX[b];
+    return hex;
+  }
+
+  close(): void {
+    this.#engine.closed = true;
+  }
 }

@@ -253,40 +253,96 @@ const SUITE_CODE: Record<FrostSuite, number> = {
   ed25519: Suite.ED25519,
 };
 
-/**
- * One WebAssembly call per batch of sessions: the kernel hashes, decodes, computes R, c and the λ_i, and checks
- * every share and aggregate in one weighted sum with bisection.
- */
-async function kernelVerifier(options: FrostVerifierOptions, maxSigners: number): Promise<FrostVerifier> {
-  const x: VerifierExports = await instantiateVerifierModule();
-  const maxBatch = Math.max(maxSigners, Number.isInteger(options.maxBatch) ? (options.maxBatch as number) : 4096);
-  const ed = options.suite === 'ed25519';
+/** What the suite fixes for the kernel: element and record sizes, the scalar order, the signature's form. */
+interface SuiteShape {
+  readonly ed: boolean;
+  /** The aggregate is a BIP340 signature: x(R) ‖ z. */
+  readonly taproot: boolean;
+  readonly elementBytes: number;
+  readonly order: bigint;
+  /** Bytes per signer in the LIST region: id ‖ D ‖ E. */
+  readonly listStride: number;
+  /** Bytes per signer in the YZ region: verifying share ‖ signature share. */
+  readonly yzStride: number;
+}
+
+function suiteShape(suite: FrostSuite): SuiteShape {
+  const ed = suite === 'ed25519';
   const elementBytes = ed ? 32 : 33;
-  const order = ed ? ED_L : SECP_N;
-  const listStride = 32 + 2 * elementBytes;
-  const yzStride = elementBytes + 32;
-  const ctx = new TextEncoder().encode(CONTEXT[options.suite]);
-  const staging = x.alloc(ctx.length);
-  let view = new Uint8Array(x.memory.buffer);
-  const bytes = () => {
-    if (view.buffer !== x.memory.buffer) view = new Uint8Array(x.memory.buffer);
-    return view;
+  return {
+    ed,
+    taproot: suite === 'secp256k1-tr',
+    elementBytes,
+    order: ed ? ED_L : SECP_N,
+    listStride: 32 + 2 * elementBytes,
+    yzStride: elementBytes + 32,
   };
-  bytes().set(ctx, staging);
-  const taproot = options.suite === 'secp256k1-tr';
-  let shareCap = 0;
-  let sessionCap = 0;
-  let messageCap = 0;
-  /** Sizes the kernel's regions for a call (they only grow). */
-  const grow = (shares: number, sessions: number, messageBytes: number) => {
-    if (shares <= shareCap && sessions <= sessionCap && messageBytes <= messageCap) return;
-    shareCap = Math.max(shareCap, shares);
-    sessionCap = Math.max(sessionCap, sessions);
-    messageCap = Math.max(messageCap, messageBytes);
-    x.reserveFrost(SUITE_CODE[options.suite], staging, ctx.length, shareCap, sessionCap, messageCap);
-  };
-  grow(maxSigners, 1, 4096);
-  const cache = options.keyCache ?? 1024;
+}
+
+/**
+ * A module instance set up for one suite: its context string in memory, and the FROST regions sized for the
+ * largest call so far (they only grow). Its bytes() view follows the memory when it grows.
+ */
+class FrostKernel {
+  readonly x: VerifierExports;
+  readonly shape: SuiteShape;
+  readonly #suite: number;
+  /** Where the context string is, and its length. */
+  readonly #staging: number;
+  readonly #ctxLength: number;
+  #view: Uint8Array;
+  #shareCap = 0;
+  #sessionCap = 0;
+  #messageCap = 0;
+
+  constructor(x: VerifierExports, suite: FrostSuite) {
+    this.x = x;
+    this.shape = suiteShape(suite);
+    this.#suite = SUITE_CODE[suite];
+    const ctx = new TextEncoder().encode(CONTEXT[suite]);
+    this.#staging = x.alloc(ctx.length);
+    this.#ctxLength = ctx.length;
+    this.#view = new Uint8Array(x.memory.buffer);
+    this.bytes().set(ctx, this.#staging);
+  }
+
+  bytes(): Uint8Array {
+    if (this.#view.buffer !== this.x.memory.buffer) this.#view = new Uint8Array(this.x.memory.buffer);
+    return this.#view;
+  }
+
+  /** Sizes the regions for a call of that many shares, sessions and message bytes (they only grow). */
+  reserve(shares: number, sessions: number, messageBytes: number): void {
+    if (shares <= this.#shareCap && sessions <= this.#sessionCap && messageBytes <= this.#messageCap) return;
+    this.#shareCap = Math.max(this.#shareCap, shares);
+    this.#sessionCap = Math.max(this.#sessionCap, sessions);
+    this.#messageCap = Math.max(this.#messageCap, messageBytes);
+    this.x.reserveFrost(
+      this.#suite,
+      this.#staging,
+      this.#ctxLength,
+      this.#shareCap,
+      this.#sessionCap,
+      this.#messageCap,
+    );
+  }
+
+  /**
+   * Verifies the sessions laid out, with fresh random weights. The status codes: each share's, then each
+   * session's aggregate.
+   */
+  verify(sessions: number, shares: number): Uint8Array {
+    const count = shares + sessions;
+    const rand = this.x.layoutRand();
+    fillRandom(this.bytes().subarray(rand, rand + 16 * count + 16));
+    this.x.verifyFrost(sessions, shares);
+    const status = this.x.layoutStatus();
+    return this.bytes().subarray(status, status + count);
+  }
+}
+
+/** The suite's base table, and its key cache of `cache` slots unless that is 0. */
+function initCurve(x: VerifierExports, ed: boolean, cache: number): void {
   const seed = randomValues(new Uint32Array(1))[0] as number;
   if (ed) {
     x.ed25519_initBase();
@@ -295,131 +351,202 @@ async function kernelVerifier(options: FrostVerifierOptions, maxSigners: number)
     x.secp256k1_initBase();
     if (cache > 0) x.secp256k1_keyCacheInit(cache, seed);
   }
+}
 
-  /** Lays out sessions the kernel can check (no fatal or broken entries), runs it once, reads their results. */
-  function runKernel(runs: readonly Parsed[]): FrostResult[] {
-    let shareCount = 0;
-    let messageBytes = 0;
-    for (const p of runs) {
-      shareCount += p.ids.length;
-      messageBytes += p.session.message.length;
+/**
+ * Writes the sessions into the kernel's regions: per session its record (group key; where its message and its
+ * shares are) and its message, and its signers from the session's first share on.
+ */
+function layOutSessions(kernel: FrostKernel, runs: readonly Parsed[]): void {
+  const { x, shape } = kernel;
+  const list = x.frostRegions(FrostRegion.LIST);
+  const yz = x.frostRegions(FrostRegion.YZ);
+  const recs = x.frostRegions(FrostRegion.SESSIONS);
+  const msgs = x.frostRegions(FrostRegion.MESSAGES);
+  const mem = kernel.bytes();
+  const dv = new DataView(mem.buffer);
+  let first = 0;
+  let msgAt = 0;
+  runs.forEach((p, s) => {
+    const rec = recs + Session.SIZE * s;
+    const { session } = p;
+    mem.set(session.publicPackage.commitments[0] as Uint8Array, rec + Session.GROUP_KEY);
+    mem.set(session.message, msgs + msgAt);
+    dv.setUint32(rec + Session.MSG_AT, msgAt, true);
+    dv.setUint32(rec + Session.MSG_LENGTH, session.message.length, true);
+    dv.setUint32(rec + Session.FIRST, first, true);
+    dv.setUint32(rec + Session.SHARES, p.ids.length, true);
+    msgAt += session.message.length;
+    writeSigners(mem, shape, p, list + shape.listStride * first, yz + shape.yzStride * first);
+    first += p.ids.length;
+  });
+}
+
+/** A session's signers, in identifier order: id ‖ D ‖ E from list on, verifying share ‖ share from yz on. */
+function writeSigners(mem: Uint8Array, shape: SuiteShape, p: Parsed, list: number, yz: number): void {
+  const { session } = p;
+  const { elementBytes } = shape;
+  const byId = new Map(session.commitments.map((c) => [c.identifier, c]));
+  p.ids.forEach((id, i) => {
+    const c = byId.get(id) as FrostSession['commitments'][number];
+    const e = list + shape.listStride * i;
+    mem.set(p.idBytes[i] as Uint8Array, e);
+    mem.set(c.hiding, e + 32);
+    mem.set(c.binding, e + 32 + elementBytes);
+    const k = yz + shape.yzStride * i;
+    mem.set(session.publicPackage.verifyingShares[id] as Uint8Array, k);
+    // A missing share becomes 2^256 − 1, which the kernel refuses as not below n; its reason is ours.
+    if (p.badShare.has(i)) mem.fill(0xff, k + elementBytes, k + elementBytes + 32);
+    else mem.set(session.shares[id] as Uint8Array, k + elementBytes);
+  });
+}
+
+/** Each session's result, from the kernel's status codes and the aggregates in the session records. */
+function readResults(
+  kernel: FrostKernel,
+  runs: readonly Parsed[],
+  codes: Uint8Array,
+  shareCount: number,
+): FrostResult[] {
+  const out = kernel.bytes();
+  const recs = kernel.x.frostRegions(FrostRegion.SESSIONS);
+  let first = 0;
+  return runs.map((p, s) => {
+    const aggregate = codes[shareCount + s] as number;
+    const signature = aggregateSignature(out, recs + Session.SIZE * s, aggregate, kernel.shape);
+    const result = sessionResult(p, codes, first, aggregate, signature);
+    first += p.ids.length;
+    return result;
+  });
+}
+
+/**
+ * A session's aggregate signature from its record, when the kernel formed one (every commitment and share
+ * well-formed): R as the suite encodes it (x only in the taproot suite), then z.
+ */
+function aggregateSignature(
+  out: Uint8Array,
+  rec: number,
+  aggregate: number,
+  shape: SuiteShape,
+): Uint8Array | undefined {
+  if (aggregate !== FrostCode.VALID && aggregate !== FrostCode.INVALID) return undefined;
+  if (shape.ed) {
+    return concatBytes(
+      out.subarray(rec + Session.R, rec + Session.R + 32),
+      out.subarray(rec + Session.Z, rec + Session.Z + 32),
+    );
+  }
+  return out.slice(shape.taproot ? rec + Session.R + 1 : rec + Session.R, rec + Session.Z + 32);
+}
+
+/** A checked session's result: its signers' codes (from `first` on, in identifier order) and its aggregate's. */
+function sessionResult(
+  p: Parsed,
+  codes: Uint8Array,
+  first: number,
+  aggregate: number,
+  signature: Uint8Array | undefined,
+): FrostResult {
+  const valid: Record<Identifier, boolean> = {};
+  const reasons: Record<Identifier, string | undefined> = {};
+  const invalid: Identifier[] = [];
+  p.ids.forEach((id, i) => {
+    const code = codes[first + i] as number;
+    valid[id] = code === FrostCode.VALID;
+    if (code !== FrostCode.VALID) {
+      invalid.push(id);
+      reasons[id] = p.badShare.get(i) ?? FROST_REASONS[code] ?? `code ${code}`;
     }
-    grow(shareCount, runs.length, messageBytes);
-    const list = x.frostRegions(FrostRegion.LIST);
-    const yz = x.frostRegions(FrostRegion.YZ);
-    const recs = x.frostRegions(FrostRegion.SESSIONS);
-    const msgs = x.frostRegions(FrostRegion.MESSAGES);
-    const mem = bytes();
-    const dv = new DataView(mem.buffer);
-    let first = 0;
-    let msgAt = 0;
-    runs.forEach((p, s) => {
-      const rec = recs + Session.SIZE * s;
-      const { session } = p;
-      mem.set(session.publicPackage.commitments[0] as Uint8Array, rec);
-      mem.set(session.message, msgs + msgAt);
-      dv.setUint32(rec + Session.MSG_AT, msgAt, true);
-      dv.setUint32(rec + Session.MSG_LENGTH, session.message.length, true);
-      dv.setUint32(rec + Session.FIRST, first, true);
-      dv.setUint32(rec + Session.SHARES, p.ids.length, true);
-      msgAt += session.message.length;
-      const byId = new Map(session.commitments.map((c) => [c.identifier, c]));
-      p.ids.forEach((id, i) => {
-        const g = first + i;
-        const c = byId.get(id) as FrostSession['commitments'][number];
-        const e = list + listStride * g;
-        mem.set(p.idBytes[i] as Uint8Array, e);
-        mem.set(c.hiding, e + 32);
-        mem.set(c.binding, e + 32 + elementBytes);
-        const k = yz + yzStride * g;
-        mem.set(session.publicPackage.verifyingShares[id] as Uint8Array, k);
-        // A missing share becomes 2^256 − 1, which the kernel refuses as not below n; its reason is ours.
-        if (p.badShare.has(i)) mem.fill(0xff, k + elementBytes, k + elementBytes + 32);
-        else mem.set(session.shares[id] as Uint8Array, k + elementBytes);
-      });
-      first += p.ids.length;
-    });
-    const count = shareCount + runs.length;
-    const rand = x.layoutRand();
-    const random = mem.subarray(rand, rand + 16 * count + 16);
-    fillRandom(random);
-    x.verifyFrost(runs.length, shareCount);
-    const out = bytes();
-    const codes = out.subarray(x.layoutStatus(), x.layoutStatus() + count);
-    first = 0;
-    return runs.map((p, s) => {
-      const valid: Record<Identifier, boolean> = {};
-      const reasons: Record<Identifier, string | undefined> = {};
-      const invalid: Identifier[] = [];
-      p.ids.forEach((id, i) => {
-        const code = codes[first + i] as number;
-        valid[id] = code === FrostCode.VALID;
-        if (code !== FrostCode.VALID) {
-          invalid.push(id);
-          reasons[id] = p.badShare.get(i) ?? FROST_REASONS[code] ?? `code ${code}`;
-        }
-      });
-      first += p.ids.length;
-      const aggregate = codes[shareCount + s] as number;
-      const rec = recs + Session.SIZE * s;
-      const formed = aggregate === FrostCode.VALID || aggregate === FrostCode.INVALID;
-      // R as the suite encodes it (x only in the taproot suite), then z.
-      const signature = !formed
-        ? undefined
-        : ed
-          ? concatBytes(
-              out.subarray(rec + Session.R, rec + Session.R + 32),
-              out.subarray(rec + Session.Z, rec + Session.Z + 32),
-            )
-          : out.slice(taproot ? rec + Session.R + 1 : rec + Session.R, rec + Session.Z + 32);
-      return {
-        allValid: invalid.length === 0,
-        valid,
-        invalid,
-        reasons,
-        ...(signature ? { signature } : {}),
-        signatureValid: aggregate === FrostCode.VALID,
-      };
-    });
-  }
+  });
+  return {
+    allValid: invalid.length === 0,
+    valid,
+    invalid,
+    reasons,
+    ...(signature ? { signature } : {}),
+    signatureValid: aggregate === FrostCode.VALID,
+  };
+}
 
-  /**
-   * Every session's result, in order. Checkable sessions go to the kernel in chunks of at most maxBatch shares
-   * (a session is never split), so memory stays bounded however many sessions one call brings.
-   */
-  function verifySessions(sessions: readonly FrostSession[]): FrostResult[] {
-    const parsed = (Array.isArray(sessions) ? sessions : []).map((s) => parse(s, order, ed, elementBytes, maxSigners));
-    const results: FrostResult[] = new Array(parsed.length);
-    let chunk: number[] = [];
-    let chunkShares = 0;
-    const flush = () => {
-      if (chunk.length === 0) return;
-      const done = runKernel(chunk.map((k) => parsed[k] as Parsed));
-      chunk.forEach((k, j) => {
-        results[k] = done[j] as FrostResult;
-      });
-      chunk = [];
-      chunkShares = 0;
-    };
-    parsed.forEach((p, k) => {
-      if (p.fatal !== undefined) results[k] = refused(p, () => p.fatal as string);
-      else if (p.broken.size > 0)
-        results[k] = refused(p, (i) => p.broken.get(i) ?? 'session has a malformed commitment');
-      else {
-        if (chunkShares + p.ids.length > maxBatch) flush();
-        chunk.push(k);
-        chunkShares += p.ids.length;
-      }
-    });
-    flush();
-    return results;
+/** Lays out sessions the kernel can check (no fatal or broken entries), runs it once, reads their results. */
+function runKernel(kernel: FrostKernel, runs: readonly Parsed[]): FrostResult[] {
+  let shareCount = 0;
+  let messageBytes = 0;
+  for (const p of runs) {
+    shareCount += p.ids.length;
+    messageBytes += p.session.message.length;
   }
+  kernel.reserve(shareCount, runs.length, messageBytes);
+  layOutSessions(kernel, runs);
+  const codes = kernel.verify(runs.length, shareCount);
+  return readResults(kernel, runs, codes, shareCount);
+}
 
+/** The result of a session the kernel cannot check (fatal, or a malformed commitment or verifying share). */
+function uncheckable(p: Parsed): FrostResult | undefined {
+  if (p.fatal !== undefined) return refused(p, () => p.fatal as string);
+  if (p.broken.size > 0) return refused(p, (i) => p.broken.get(i) ?? 'session has a malformed commitment');
+  return undefined;
+}
+
+/** Most signers in a session, and most shares in one call of the kernel. */
+interface Limits {
+  readonly maxSigners: number;
+  readonly maxBatch: number;
+}
+
+/**
+ * Every session's result, in order. Checkable sessions go to the kernel in chunks of at most maxBatch shares
+ * (a session is never split), so memory stays bounded however many sessions one call brings.
+ */
+function verifySessions(kernel: FrostKernel, limits: Limits, sessions: readonly FrostSession[]): FrostResult[] {
+  const { order, ed, elementBytes } = kernel.shape;
+  const parsed = (Array.isArray(sessions) ? sessions : []).map((s) =>
+    parse(s, order, ed, elementBytes, limits.maxSigners),
+  );
+  const results: FrostResult[] = new Array(parsed.length);
+  let chunk: number[] = [];
+  let chunkShares = 0;
+  const flush = () => {
+    if (chunk.length === 0) return;
+    const runs = chunk.map((k) => parsed[k] as Parsed);
+    const done = runKernel(kernel, runs);
+    chunk.forEach((k, j) => {
+      results[k] = done[j] as FrostResult;
+    });
+    chunk = [];
+    chunkShares = 0;
+  };
+  parsed.forEach((p, k) => {
+    const refusal = uncheckable(p);
+    if (refusal) results[k] = refusal;
+    else {
+      if (chunkShares + p.ids.length > limits.maxBatch) flush();
+      chunk.push(k);
+      chunkShares += p.ids.length;
+    }
+  });
+  flush();
+  return results;
+}
+
+/**
+ * One WebAssembly call per batch of sessions: the kernel hashes, decodes, computes R, c and the λ_i, and checks
+ * every share and aggregate in one weighted sum with bisection.
+ */
+async function kernelVerifier(options: FrostVerifierOptions, maxSigners: number): Promise<FrostVerifier> {
+  const x: VerifierExports = await instantiateVerifierModule();
+  const maxBatch = Math.max(maxSigners, Number.isInteger(options.maxBatch) ? (options.maxBatch as number) : 4096);
+  const kernel = new FrostKernel(x, options.suite);
+  kernel.reserve(maxSigners, 1, 4096);
+  initCurve(x, kernel.shape.ed, options.keyCache ?? 1024);
+  const limits: Limits = { maxSigners, maxBatch };
   return {
     suite: options.suite,
-    verifySessions,
-    verifyShares: (session) => verifySessions([session])[0] as FrostResult,
-    verifySharesRaw: (raw) => verifySessions([fromRaw(raw)])[0] as FrostResult,
+    verifySessions: (sessions) => verifySessions(kernel, limits, sessions),
+    verifyShares: (session) => verifySessions(kernel, limits, [session])[0] as FrostResult,
+    verifySharesRaw: (raw) => verifySessions(kernel, limits, [fromRaw(raw)])[0] as FrostResult,
   };
 }
 

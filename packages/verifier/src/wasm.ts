@@ -14,16 +14,17 @@ export interface VerifierExports extends TablesExports {
   reserveEd25519(): void;
   verifyOneEd25519(i: number, strict: number): number;
   verifyBatchEd25519(n: number, strict: number): number;
+  /** suite: a FrostSuite code; the context string is ctxLength bytes at ctx. */
   reserveFrost(
+    suite: number,
     ctx: number,
     ctxLength: number,
-    taproot: number,
     shares: number,
     sessions: number,
     messageBytes: number,
   ): void;
   verifyFrost(sessions: number, shares: number): number;
-  /** 0: commitment list, 1: verifying and signature shares, 2: session records, 3: messages. */
+  /** Where a FrostRegion lives: commitment lists, verifying and signature shares, session records, messages. */
   frostRegions(which: number): number;
 }
 

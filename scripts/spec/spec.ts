@@ -70,8 +70,24 @@ const point = (name: string, doc: string, coordinates: string, bytes: number): L
   fields: coordinates.split(' ').map((coordinate) => f(coordinate, bytes, '')),
 });
 
+/** Named values of one kind (AssemblyScript type asType). */
+const values = (
+  name: string,
+  doc: string,
+  asType: ValuesSpec['asType'],
+  entries: readonly (readonly [string, number, string])[],
+): ValuesSpec => ({ kind: 'values', name, doc, values: entries, ...(asType ? { asType } : {}) });
+
 /** The part of the spec each package owns; the others import it from there. */
 export const SPEC: Record<string, readonly Spec[]> = {
+  field: [
+    {
+      kind: 'layout',
+      name: 'ModInfo',
+      doc: "What safegcd's modInverse reads of a modulus M (each field's MODINFO, written by the field generator).",
+      fields: [f('M', 36, 'M as nine 30-bit limbs, one u32 each'), f('MINV', 4, 'u32: M⁻¹ mod 2^30')],
+    },
+  ],
   tables: [
     point('Jac', 'A secp256k1 point in Jacobian coordinates: (X/Z², Y/Z³); Z = 0 is infinity.', 'X Y Z', FE),
     point('Aff', 'A secp256k1 point in affine coordinates (x, y), never infinity.', 'X Y', FE),
@@ -101,17 +117,11 @@ export const SPEC: Record<string, readonly Spec[]> = {
     },
     point('PairExt', 'Two extended Ed25519 points, one per SIMD lane (pair layout).', 'X Y Z T', FE2),
     point('PairCached', 'Two cached Ed25519 points, one per SIMD lane (pair layout).', 'YPX YMX Z2 T2D', FE2),
-    {
-      kind: 'values',
-      name: 'Pair',
-      asType: 'usize',
-      doc: "The field's pair layout: two elements interleaved limb by limb.",
-      values: [
-        ['FE', FE2, 'Bytes of a pair of elements.'],
-        ['LANE1', 4, "Offset of lane 1's limb within a limb pair (lane 0 is at 0)."],
-        ['LIMB', 8, 'Bytes from one limb pair to the next.'],
-      ],
-    },
+    values('Pair', "The field's pair layout: two elements interleaved limb by limb.", 'usize', [
+      ['FE', FE2, 'Bytes of a pair of elements.'],
+      ['LANE1', 4, "Offset of lane 1's limb within a limb pair (lane 0 is at 0)."],
+      ['LIMB', 8, 'Bytes from one limb pair to the next.'],
+    ]),
     {
       kind: 'codes',
       name: 'Secp256k1Decode',
@@ -142,30 +152,23 @@ export const SPEC: Record<string, readonly Spec[]> = {
         c('WRONG_LENGTH', 'ed25519: a point is 32 bytes'),
       ],
     },
-    {
-      kind: 'values',
-      name: 'KeyTag',
-      asType: 'u8',
-      doc: 'The byte after a key encoding in the key cache: which kind of key it is.',
-      values: [
-        ['BIP340', 0, 'An x-only BIP340 key.'],
-        ['ED25519', 0, 'An Ed25519 key under the default (ZIP 215) rules.'],
-        ['ED25519_STRICT', 1, 'An Ed25519 key under the strict (RFC 8032) rules.'],
-        ['FROST', 2, 'A FROST group key or verifying share.'],
-      ],
-    },
+    values('KeyTag', 'The byte after a key encoding in the key cache: which kind of key it is.', 'u8', [
+      ['BIP340', 0, 'An x-only BIP340 key.'],
+      ['ED25519', 0, 'An Ed25519 key under the default (ZIP 215) rules.'],
+      ['ED25519_STRICT', 1, 'An Ed25519 key under the strict (RFC 8032) rules.'],
+      ['FROST', 2, 'A FROST group key or verifying share.'],
+    ]),
   ],
   verifier: [
-    {
-      kind: 'values',
-      name: 'Verdict',
-      asType: 'u8',
-      doc: "The codes every scheme shares (each scheme's codes start with them): what the batch engine writes.",
-      values: [
+    values(
+      'Verdict',
+      "The codes every scheme shares (each scheme's codes start with them): what the batch engine writes.",
+      'u8',
+      [
         ['VALID', 0, 'the item verifies'],
         ['INVALID', 1, 'well-formed, but the equation fails'],
       ],
-    },
+    ),
     {
       kind: 'layout',
       name: 'Signature',
@@ -282,27 +285,22 @@ export const SPEC: Record<string, readonly Spec[]> = {
       ],
       size: 120,
     },
-    {
-      kind: 'values',
-      name: 'FrostSuite',
-      doc: 'The FROST suites the kernel knows.',
-      values: [
-        ['SECP256K1', 0, 'FROST(secp256k1, SHA-256).'],
-        ['SECP256K1_TR', 1, 'frost-secp256k1-tr (BIP340 signatures).'],
-        ['ED25519', 2, 'FROST(Ed25519, SHA-512).'],
-      ],
-    },
-    {
-      kind: 'values',
-      name: 'FrostRegion',
-      doc: "The regions of the kernel's FROST memory that TypeScript fills (frostRegions(which)).",
-      values: [
+    values('FrostSuite', 'The FROST suites the kernel knows.', undefined, [
+      ['SECP256K1', 0, 'FROST(secp256k1, SHA-256).'],
+      ['SECP256K1_TR', 1, 'frost-secp256k1-tr (BIP340 signatures).'],
+      ['ED25519', 2, 'FROST(Ed25519, SHA-512).'],
+    ]),
+    values(
+      'FrostRegion',
+      "The regions of the kernel's FROST memory that TypeScript fills (frostRegions(which)).",
+      undefined,
+      [
         ['LIST', 0, 'the commitment lists: id ‖ D ‖ E per signer'],
         ['YZ', 1, 'verifying share ‖ signature share per signer'],
         ['SESSIONS', 2, 'the session records'],
         ['MESSAGES', 3, 'the messages'],
       ],
-    },
+    ),
   ],
   nostr: [
     {
@@ -316,16 +314,10 @@ export const SPEC: Record<string, readonly Spec[]> = {
         c('VALID', undefined),
         c('BAD_SIGNATURE', 'bad-signature'),
         c('ID_MISMATCH', 'id-mismatch'),
-        c('MALFORMED_JSON', 'malformed:json'),
-        c('MALFORMED_UTF8', 'malformed:utf8'),
-        c('MALFORMED_EVENT', 'malformed:event'),
-        c('MALFORMED_ID', 'malformed:id'),
-        c('MALFORMED_PUBKEY', 'malformed:pubkey'),
-        c('MALFORMED_SIG', 'malformed:sig'),
-        c('MALFORMED_KIND', 'malformed:kind'),
-        c('MALFORMED_CREATED_AT', 'malformed:created_at'),
-        c('MALFORMED_TAGS', 'malformed:tags'),
-        c('MALFORMED_CONTENT', 'malformed:content'),
+        // What is malformed: the line (JSON, UTF-8), the event object, or one of its fields.
+        ...'json utf8 event id pubkey sig kind created_at tags content'
+          .split(' ')
+          .map((what) => c(`MALFORMED_${what.toUpperCase()}`, `malformed:${what}`)),
       ],
     },
     {

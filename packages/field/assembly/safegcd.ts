@@ -5,6 +5,7 @@
 // 2×2 transition matrix of 30 divsteps (entries ≤ 2^30) applies to a limb with 64-bit products.
 // Invariants: f ≡ d·x and g ≡ e·x (mod M); f, g shrink until g = 0, then f = ±1 and x⁻¹ = ±d.
 
+import { ModInfo } from "./generated/spec";
 import { regroupFrom29, regroupTo29 } from "./limbs";
 
 const M30: i64 = 0x3fffffff;
@@ -143,8 +144,8 @@ function updateDE(u: i64, v: i64, q: i64, r: i64, minv: i64): void {
  * M⁻¹ mod 2^30. Returns false, with out = 0, when a = 0.
  */
 export function modInverse(out: usize, a: usize, modinfo: usize): bool {
-  for (let i: usize = 0; i < 9; i++) store<i64>(MOD + 8 * i, <i64>load<u32>(modinfo + 4 * i));
-  const minv = <i64>load<u32>(modinfo + 36);
+  for (let i: usize = 0; i < 9; i++) store<i64>(MOD + 8 * i, <i64>load<u32>(modinfo + ModInfo.M + 4 * i));
+  const minv = <i64>load<u32>(modinfo + ModInfo.MINV);
   memory.copy(F, MOD, 72);
   regroupFrom29(G, a, 30, 9, 8);
   memory.fill(D, 0, 72);

@@ -43,9 +43,9 @@ function transposeInto(out: usize, r0: v128, r1: v128, r2: v128, r3: v128): void
   const t2 = i32x4.shuffle(r2, r3, 0, 4, 1, 5);
   const t3 = i32x4.shuffle(r2, r3, 2, 6, 3, 7);
   v128.store(out, i64x2.shuffle(t0, t2, 0, 2));
-  v128.store(out + 16, i64x2.shuffle(t0, t2, 1, 3));
-  v128.store(out + 32, i64x2.shuffle(t1, t3, 0, 2));
-  v128.store(out + 48, i64x2.shuffle(t1, t3, 1, 3));
+  v128.store(out, i64x2.shuffle(t0, t2, 1, 3), 16);
+  v128.store(out, i64x2.shuffle(t1, t3, 0, 2), 32);
+  v128.store(out, i64x2.shuffle(t1, t3, 1, 3), 48);
 }
 
 /** One compression of a block of each lane (block pointers p0..p3) into the state S. */

@@ -4,37 +4,28 @@
 // is answered with an error instead of being retried forever (job-types.ts).
 import { availableParallelism } from 'node:os';
 import { parentPort, Worker } from 'node:worker_threads';
-import {
-  answerJobs,
-  JobDispatcher,
-  type JobPool,
-  type JobPoolOptions,
-  type Reply,
-  type Slot,
-  startPool,
-  type WorkerHandle,
-} from './job-types.js';
+import * as Jobs from './job-types.js';
 
 export { type JobPool, type JobPoolOptions, ownBytes, WorkerFailedError } from './job-types.js';
 
-export async function createJobPool<In, Out>(options: JobPoolOptions): Promise<JobPool<In, Out, Worker>> {
+export async function createJobPool<In, Out>(options: Jobs.JobPoolOptions): Promise<Jobs.JobPool<In, Out, Worker>> {
   if (options.url === undefined) throw new TypeError('createJobPool: url (the worker module) is required in Node');
   const url: URL = options.url;
   const threads = options.threads ?? availableParallelism();
-  const jobs = new JobDispatcher<Worker>(options.maxRetries);
+  const jobs = new Jobs.JobDispatcher<Worker>(options.maxRetries);
 
   /** A worker thread, once online; its messages and its exit go to the slot it is made for. */
-  function spawn(slot: () => Slot<Worker>): Promise<WorkerHandle<Worker>> {
+  function spawn(slot: () => Jobs.Slot<Worker>): Promise<Jobs.WorkerHandle<Worker>> {
     const worker = new Worker(url, { workerData: options.workerData });
     // A worker with jobs keeps the process alive; an idle one does not.
     worker.unref();
-    const handle: WorkerHandle<Worker> = {
+    const handle: Jobs.WorkerHandle<Worker> = {
       worker,
       post: (m) => worker.postMessage(m),
       terminate: () => worker.terminate(),
       busy: (busy) => (busy ? worker.ref() : worker.unref()),
     };
-    worker.on('message', (m: Reply) => jobs.reply(slot(), m));
+    worker.on('message', (m: Jobs.Reply) => jobs.reply(slot(), m));
     worker.on('error', () => undefined);
     return new Promise((resolve, reject) => {
       worker.once('online', () => {
@@ -49,7 +40,7 @@ export async function createJobPool<In, Out>(options: JobPoolOptions): Promise<J
     });
   }
 
-  return startPool<In, Out, Worker>(jobs, threads, spawn);
+  return Jobs.startPool<In, Out, Worker>(jobs, threads, spawn);
 }
 
 /**
@@ -59,6 +50,6 @@ export async function createJobPool<In, Out>(options: JobPoolOptions): Promise<J
 export function serveJobs<In, Out>(handler: (input: In) => Out | Promise<Out>): void {
   const port = parentPort;
   if (!port) throw new Error('serveJobs: not in a worker thread');
-  const answer = answerJobs(handler, (reply) => port.postMessage(reply));
+  const answer = Jobs.answerJobs(handler, (reply) => port.postMessage(reply));
   port.on('message', answer);
 }

@@ -1,20 +1,11 @@
 // The job pool in browsers: the same API as in Node (jobs.ts), over Web Workers. Jobs are structured-cloned to
 // the worker with the fewest in flight; a worker that fails (an uncaught error) is replaced and its jobs sent
 // again, the one it was running charged with it. The page's thread only frames and routes.
-import {
-  answerJobs,
-  JobDispatcher,
-  type JobPool,
-  type JobPoolOptions,
-  type Reply,
-  type Slot,
-  startPool,
-  type WorkerHandle,
-} from './job-types.js';
+import * as Jobs from './job-types.js';
 
 export { type JobPool, type JobPoolOptions, ownBytes, WorkerFailedError } from './job-types.js';
 
-export async function createJobPool<In, Out>(options: JobPoolOptions): Promise<JobPool<In, Out, Worker>> {
+export async function createJobPool<In, Out>(options: Jobs.JobPoolOptions): Promise<Jobs.JobPool<In, Out, Worker>> {
   const threads = options.threads ?? (globalThis.navigator?.hardwareConcurrency || 2);
   const url = options.url;
   const make =
@@ -23,19 +14,19 @@ export async function createJobPool<In, Out>(options: JobPoolOptions): Promise<J
       if (url === undefined) throw new TypeError('createJobPool: url or createWorker is required');
       return new Worker(url, { type: 'module' });
     });
-  const jobs = new JobDispatcher<Worker>(options.maxRetries);
+  const jobs = new Jobs.JobDispatcher<Worker>(options.maxRetries);
 
   /** A worker, once its module has loaded (serveJobs says 'ready'); its messages and failure go to slot(). */
-  function spawn(slot: () => Slot<Worker>): Promise<WorkerHandle<Worker>> {
+  function spawn(slot: () => Jobs.Slot<Worker>): Promise<Jobs.WorkerHandle<Worker>> {
     const worker = make();
-    const handle: WorkerHandle<Worker> = {
+    const handle: Jobs.WorkerHandle<Worker> = {
       worker,
       post: (m) => worker.postMessage(m),
       terminate: () => worker.terminate(),
     };
     return new Promise((resolve, reject) => {
       let ready = false;
-      worker.addEventListener('message', (e: MessageEvent<Reply | 'ready'>) => {
+      worker.addEventListener('message', (e: MessageEvent<Jobs.Reply | 'ready'>) => {
         if (e.data !== 'ready') jobs.reply(slot(), e.data);
         else if (!ready) {
           ready = true;
@@ -51,7 +42,7 @@ export async function createJobPool<In, Out>(options: JobPoolOptions): Promise<J
     });
   }
 
-  return startPool<In, Out, Worker>(jobs, threads, spawn);
+  return Jobs.startPool<In, Out, Worker>(jobs, threads, spawn);
 }
 
 /** The worker's side: answers each job, in order, with handler's output or the error it threw. */
@@ -60,7 +51,7 @@ export function serveJobs<In, Out>(handler: (input: In) => Out | Promise<Out>): 
     postMessage(m: unknown): void;
     addEventListener(type: 'message', f: (e: MessageEvent<{ id: number; input: In }>) => void): void;
   };
-  const answer = answerJobs(handler, (reply) => scope.postMessage(reply));
+  const answer = Jobs.answerJobs(handler, (reply) => scope.postMessage(reply));
   scope.addEventListener('message', (e) => answer(e.data));
   scope.postMessage('ready');
 }
